@@ -1,0 +1,1 @@
+//! Analysis: see the crate description.

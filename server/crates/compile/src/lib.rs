@@ -1,0 +1,1 @@
+//! Compiler: see the crate description.

@@ -1,0 +1,8 @@
+//! The config layer: a serverless.yml as the framework sees it. [`Value`] is the YAML tree after
+//! the framework's YAML schema is applied (CloudFormation tags become intrinsic functions, plain
+//! scalars get their core-schema types), every value keeping the range of its source text.
+
+mod value;
+
+pub use sls_text::{TextRange, TextSize};
+pub use value::*;

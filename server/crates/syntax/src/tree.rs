@@ -1,0 +1,142 @@
+//! The tree the parser builds. Ranges are byte offsets into the parsed text.
+
+use sls_text::TextRange;
+
+/// The result of [`crate::parse`]: a best-effort tree and every problem found on the way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parse {
+    /// The document's root node; `None` only when nothing at all could be recovered.
+    pub root: Option<Node>,
+    pub diagnostics: Vec<SyntaxDiagnostic>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The node's own text: for a scalar its quotes included, for a collection from its first
+    /// to its last character. For a node reached through an alias, the anchored node's range.
+    pub range: TextRange,
+    pub tag: Option<Tag>,
+    pub anchor: Option<Anchor>,
+    /// Set when this node is a copy made for an alias (`*name`): where the alias is written.
+    pub alias: Option<AliasRef>,
+    pub kind: NodeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeKind {
+    Scalar(Scalar),
+    Mapping(Vec<Entry>),
+    Sequence(Vec<Node>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scalar {
+    /// The cooked value (quotes removed, escapes and folding applied).
+    pub text: String,
+    pub style: ScalarStyle,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarStyle {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    Literal,
+    Folded,
+    /// Nothing was written (`key:` followed by a line break): YAML's null.
+    Empty,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub key: Node,
+    pub value: Node,
+    /// Set when the entry was brought in by a `<<` merge key: the range of that `<<` entry's value.
+    pub merged_from: Option<TextRange>,
+}
+
+/// A local tag such as `!Ref`; `name` is written without the `!` (`Ref`, `GetAtt`, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    pub name: String,
+    pub range: TextRange,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub name: String,
+    pub range: TextRange,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasRef {
+    pub name: String,
+    /// Where `*name` is written.
+    pub range: TextRange,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxDiagnostic {
+    pub range: TextRange,
+    pub code: SyntaxCode,
+    pub message: String,
+}
+
+/// Stable codes for syntax problems (shown to users as `yaml-...`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SyntaxCode {
+    /// The YAML parser rejected the text here.
+    Invalid,
+    DuplicateKey,
+    UnknownAlias,
+    /// Alias expansion went past the bound (billion laughs).
+    AliasExpansionLimit,
+    NestingLimit,
+    /// A tab used for indentation.
+    Tab,
+}
+
+impl SyntaxCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SyntaxCode::Invalid => "yaml-invalid",
+            SyntaxCode::DuplicateKey => "yaml-duplicate-key",
+            SyntaxCode::UnknownAlias => "yaml-unknown-alias",
+            SyntaxCode::AliasExpansionLimit => "yaml-alias-limit",
+            SyntaxCode::NestingLimit => "yaml-nesting-limit",
+            SyntaxCode::Tab => "yaml-tab",
+        }
+    }
+}
+
+impl Node {
+    pub fn as_scalar(&self) -> Option<&Scalar> {
+        match &self.kind {
+            NodeKind::Scalar(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_mapping(&self) -> Option<&[Entry]> {
+        match &self.kind {
+            NodeKind::Mapping(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    pub fn as_sequence(&self) -> Option<&[Node]> {
+        match &self.kind {
+            NodeKind::Sequence(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The value of the last entry whose key is the scalar `key`.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.as_mapping()?
+            .iter()
+            .rev()
+            .find(|e| e.key.as_scalar().is_some_and(|s| s.text == key))
+            .map(|e| &e.value)
+    }
+}

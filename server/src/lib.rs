@@ -1,0 +1,3 @@
+//! The `serverless-lsp` binary's library: the command line and the language server.
+
+pub mod cli;
