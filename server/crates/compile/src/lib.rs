@@ -2,4 +2,10 @@
 //! template serverless@3.40.0 generates, byte for byte. No editor types here: positions are byte
 //! ranges, and the analysis layer turns them into editor answers.
 
+mod context;
+mod error;
+pub mod lodash;
 pub mod naming;
+
+pub use context::*;
+pub use error::*;
