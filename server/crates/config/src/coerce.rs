@@ -5,6 +5,9 @@
 //! resource's `DependsOn` (`X` → `["X"]`). A coerced value keeps the range it was written at.
 //! Call it on the tree after variable resolution. A value ajv cannot coerce is left as it is
 //! (the schema check reports it).
+//!
+//! Validation has one more effect, in every `configValidationMode`: it deletes each `key: null`
+//! before ajv runs and sets it back afterwards, so null-valued keys end up last in their mapping.
 
 use std::borrow::Cow;
 
@@ -19,6 +22,11 @@ pub fn coerce(mut root: Value) -> Value {
 }
 
 pub fn coerce_in_place(root: &mut Value) {
+    coerce_types(root);
+    move_nulls_last(root);
+}
+
+fn coerce_types(root: &mut Value) {
     let Some(root) = root.as_mapping_mut() else {
         return;
     };
@@ -58,6 +66,28 @@ pub fn coerce_in_place(root: &mut Value) {
                 }
             }
         }
+    }
+}
+
+/// The framework's `normalizeUserConfig`/`denormalizeUserConfig` around ajv: in every mapping,
+/// at any depth, the null-valued keys move after the others (array-index keys stay first, as a
+/// JavaScript object orders them).
+fn move_nulls_last(value: &mut Value) {
+    match &mut value.kind {
+        ValueKind::Mapping(mapping) => {
+            if mapping.iter().any(|(_, e)| e.value.is_null()) {
+                // A stable sort keeps the order within each group.
+                mapping
+                    .entries
+                    .sort_by_key(|_, entry| entry.value.is_null());
+                mapping.order_like_javascript();
+            }
+            for entry in mapping.entries.values_mut() {
+                move_nulls_last(&mut entry.value);
+            }
+        }
+        ValueKind::Sequence(items) => items.iter_mut().for_each(move_nulls_last),
+        _ => {}
     }
 }
 
@@ -211,6 +241,29 @@ mod tests {
                 "Resources": {"A": {"Type": "T", "DependsOn": ["SomeTopic"]}, "B": {"DependsOn": ["1", "x", ""]}, "C-1": {"DependsOn": "y"}},
                 "extensions": {"D": {"DependsOn": ["ExtraDep"]}},
             }})
+        );
+    }
+
+    #[test]
+    fn null_valued_keys_move_last_at_every_depth() {
+        // Oracle case 80.
+        let config = json!({"provider": {"tags": {"team": "identity", "retired": null, "owner": "alice"}},
+            "resources": {"Resources": {"Probe": {"Metadata": {
+                "a": 1, "gone": null, "b": 2, "nested": {"p": 1, "q": null, "r": 2},
+                "list": [1, null, {"s": null, "t": 1}]}}}}});
+        assert_eq!(
+            serde_json::to_string(&coerced(config)).unwrap(),
+            r#"{"provider":{"tags":{"team":"identity","owner":"alice","retired":null}},"resources":{"Resources":{"Probe":{"Metadata":{"a":1,"b":2,"nested":{"p":1,"r":2,"q":null},"list":[1,null,{"t":1,"s":null}],"gone":null}}}}}"#
+        );
+    }
+
+    #[test]
+    fn array_index_keys_stay_first() {
+        let mut root = Value::from_json(&json!({"1": null, "a": 1}), TextRange::default());
+        coerce_in_place(&mut root);
+        assert_eq!(
+            serde_json::to_string(&root.to_json()).unwrap(),
+            r#"{"1":null,"a":1}"#
         );
     }
 
