@@ -4,6 +4,7 @@
 
 mod model;
 mod value;
+pub mod variables;
 
 pub use model::*;
 pub use sls_text::{TextRange, TextSize};
