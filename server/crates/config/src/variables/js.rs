@@ -1,49 +1,10 @@
-//! The few JavaScript conversions the framework's variable code relies on: `String(number)`,
+//! The JavaScript conversions the framework's variable code relies on, beyond `crate::js`:
 //! `Number(string)`, the `type/string/coerce` rules used for interpolation, and UTF-16 indices
 //! (the framework's messages count in UTF-16 code units, our ranges in bytes).
 
 use crate::{Value, ValueKind};
 
-/// `String(n)` for a JavaScript number (ECMAScript Number::toString, radix 10).
-pub fn number_to_string(n: f64) -> String {
-    if n.is_nan() {
-        return "NaN".to_owned();
-    }
-    if n == 0.0 {
-        return "0".to_owned();
-    }
-    if n.is_infinite() {
-        return if n > 0.0 { "Infinity" } else { "-Infinity" }.to_owned();
-    }
-    let sign = if n < 0.0 { "-" } else { "" };
-    // `{:e}` gives the shortest round-trip digits, as JavaScript does: "1.5e0", "1e21".
-    let sci = format!("{:e}", n.abs());
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let k = digits.len() as i32;
-    let point = exp + 1; // where the decimal point goes, counted from the first digit
-    let body = if k <= point && point <= 21 {
-        format!("{digits}{}", "0".repeat((point - k) as usize))
-    } else if 0 < point && point <= 21 {
-        format!(
-            "{}.{}",
-            &digits[..point as usize],
-            &digits[point as usize..]
-        )
-    } else if -6 < point && point <= 0 {
-        format!("0.{}{digits}", "0".repeat((-point) as usize))
-    } else {
-        let e = point - 1;
-        let e_sign = if e >= 0 { "+" } else { "-" };
-        if k == 1 {
-            format!("{digits}e{e_sign}{}", e.abs())
-        } else {
-            format!("{}.{}e{e_sign}{}", &digits[..1], &digits[1..], e.abs())
-        }
-    };
-    format!("{sign}{body}")
-}
+pub use crate::js::number_to_string;
 
 /// `Number(s)` for a string: `NaN` when it is not a numeric literal.
 pub fn string_to_number(s: &str) -> f64 {
@@ -165,28 +126,6 @@ pub fn utf16_index(s: &str, byte_offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_print_as_javascript_does() {
-        let cases = [
-            (1e21, "1e+21"),
-            (1e20, "100000000000000000000"),
-            (0.1, "0.1"),
-            (1.5, "1.5"),
-            (1e-7, "1e-7"),
-            (1e-6, "0.000001"),
-            (123.456, "123.456"),
-            (-2.5e-10, "-2.5e-10"),
-            (31.0, "31"),
-            (-0.0, "0"),
-            (1.2345e25, "1.2345e+25"),
-            (f64::NAN, "NaN"),
-            (f64::NEG_INFINITY, "-Infinity"),
-        ];
-        for (n, expected) in cases {
-            assert_eq!(number_to_string(n), expected, "{n}");
-        }
-    }
 
     #[test]
     fn strings_convert_to_numbers_as_javascript_does() {
