@@ -7,6 +7,7 @@
 //! errors it would report. Sources that need AWS, the Dashboard or running code are never
 //! fetched: their variables stay as written, with an info problem.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use indexmap::{IndexMap, IndexSet};
@@ -190,37 +191,36 @@ fn js_key_order(mapping: &Mapping) -> Vec<&str> {
 }
 
 /// `value[key]` as JavaScript reads it (mappings, array indices and `length`, string chars).
-fn js_index(value: &Value, key: &str) -> Option<Value> {
+fn js_index<'v>(value: &'v Value, key: &str) -> Option<Cow<'v, Value>> {
     let index = || key.parse::<usize>().ok().filter(|n| n.to_string() == key);
+    let number = |n: usize| Cow::Owned(Value::new(ValueKind::Number(n as f64), value.range));
     match &value.kind {
-        ValueKind::Mapping(m) => m.get(key).cloned(),
-        ValueKind::Sequence(items) if key == "length" => Some(Value::new(
-            ValueKind::Number(items.len() as f64),
-            value.range,
-        )),
-        ValueKind::Sequence(items) => index().and_then(|i| items.get(i)).cloned(),
+        ValueKind::Mapping(m) => m.get(key).map(Cow::Borrowed),
+        ValueKind::Sequence(items) if key == "length" => Some(number(items.len())),
+        ValueKind::Sequence(items) => index().and_then(|i| items.get(i)).map(Cow::Borrowed),
         ValueKind::String(s) => {
             let units: Vec<u16> = s.encode_utf16().collect();
             if key == "length" {
-                return Some(Value::new(
-                    ValueKind::Number(units.len() as f64),
-                    value.range,
-                ));
+                return Some(number(units.len()));
             }
             let unit = *units.get(index()?)?;
-            Some(Value::string(
+            Some(Cow::Owned(Value::string(
                 String::from_utf16_lossy(&[unit]),
                 value.range,
-            ))
+            )))
         }
         _ => None,
     }
 }
 
-fn js_get(root: &Value, keys: &[&str]) -> Option<Value> {
-    let mut value = root.clone();
+/// The value at `keys`, borrowed where it can be.
+fn js_get<'v>(root: &'v Value, keys: &[&str]) -> Option<Cow<'v, Value>> {
+    let mut value = Cow::Borrowed(root);
     for key in keys {
-        value = js_index(&value, key)?;
+        value = match value {
+            Cow::Borrowed(v) => js_index(v, key)?,
+            Cow::Owned(v) => Cow::Owned(js_index(&v, key)?.into_owned()),
+        };
     }
     Some(value)
 }
@@ -1193,7 +1193,8 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 return Err(fail.into());
             }
         }
-        let value = js_get(&self.config, keys).unwrap_or(Value::null(TextRange::default()));
+        let value =
+            js_get(&self.config, keys).map_or(Value::null(TextRange::default()), Cow::into_owned);
         if !matches!(value.kind, ValueKind::Mapping(_) | ValueKind::Sequence(_)) {
             return Ok(value);
         }
@@ -1228,7 +1229,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
         match first_fail {
             Some(fail) => Err(fail),
-            None => Ok(js_get(&self.config, keys).unwrap_or(value)),
+            None => Ok(js_get(&self.config, keys).map_or(value, Cow::into_owned)),
         }
     }
 
@@ -1530,7 +1531,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             if let ValueKind::String(s) = &result.kind {
                 result = self.resolve_variables_in_string(batch, path, s.clone(), loc)?;
             }
-            match js_index(&result, key) {
+            match js_index(&result, key).map(Cow::into_owned) {
                 Some(v) if !v.is_null() => result = v,
                 _ => return Ok(Outcome::Value(Value::null(loc.scalar))),
             }

@@ -288,3 +288,63 @@ fn problems_point_at_the_variable_in_quoted_scalars() {
     assert!(out.contains("\"${env:NOPE}\" at out.a"), "{out}");
     assert!(out.contains("\"${env:NOPE2}\" at out.b"), "{out}");
 }
+
+#[test]
+fn values_from_the_yaml_loader_resolve_with_exact_ranges() {
+    use crate::test_nodes::Src;
+    use sls_syntax::ScalarStyle;
+    let text = "custom:\n  mem: 512\nfn:\n  a: \"q\\\"${env:NOPE}\"\n  b: ${self:custom.mem}\n  c: !Sub 'x-${self:custom.mem}'\n";
+    let src = Src::new(text);
+    let custom = (
+        src.plain("custom"),
+        src.mapping(vec![(src.plain("mem"), src.plain("512"))]),
+    );
+    let fn_key = src.plain("fn");
+    let a = (
+        src.plain("a"),
+        src.scalar_as(
+            "\"q\\\"${env:NOPE}\"",
+            "q\"${env:NOPE}",
+            ScalarStyle::DoubleQuoted,
+        ),
+    );
+    let b = (src.plain("b"), src.plain("${self:custom.mem}"));
+    let c_key = src.plain("c");
+    let c = src.tagged("!Sub", |s| {
+        s.scalar_as(
+            "'x-${self:custom.mem}'",
+            "x-${self:custom.mem}",
+            ScalarStyle::SingleQuoted,
+        )
+    });
+    let root = src.mapping(vec![custom, (fn_key, src.mapping(vec![a, b, (c_key, c)]))]);
+    let (value, diagnostics) = crate::value_from_node(&root);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let out = super::support::resolve_value(text, &value);
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn resolved_values_carry_the_range_of_the_scalar_that_asked_for_them() {
+    use crate::variables::{ResolveContext, resolve};
+    let src = "custom:\n  obj:\n    k: v\nout:\n  obj: ${self:custom.obj}\n  env: ${env:E}\n";
+    let root = super::support::doc(src);
+    let lookup = |k: &str| (k == "E").then(|| "e".to_owned());
+    let files = MemFiles::default();
+    let ctx = ResolveContext::new("/svc", &lookup, &files);
+    let (value, problems) = resolve(&root, &ctx);
+    assert!(problems.is_empty(), "{problems:?}");
+    let at = |needle: &str| {
+        let start = src.find(needle).unwrap();
+        &src[start..start + needle.len()]
+    };
+    let text = |v: &crate::Value| &src[std::ops::Range::<usize>::from(v.range)];
+    let obj = value.get_path(["out", "obj"]).unwrap();
+    assert_eq!(text(obj), at("${self:custom.obj}"));
+    // What the object holds was written in `custom`: it keeps those ranges.
+    assert_eq!(text(obj.get("k").unwrap()), "v");
+    assert_eq!(
+        text(value.get_path(["out", "env"]).unwrap()),
+        at("${env:E}")
+    );
+}

@@ -185,3 +185,13 @@ pub fn run_with(
 pub fn run(src: &str) -> String {
     run_with(src, &[], |_| {}, &MemFiles::default())
 }
+
+/// Resolves an already loaded `value` whose ranges point into `src`.
+pub fn resolve_value(src: &str, value: &Value) -> String {
+    let lookup = |_: &str| None;
+    let files = MemFiles::default();
+    let mut ctx = ResolveContext::new("/svc", &lookup, &files);
+    ctx.source = Some(src);
+    let (resolved, problems) = resolve(value, &ctx);
+    render(src, &resolved, &problems)
+}
