@@ -2,13 +2,7 @@
 //! `var-...`), the framework's error code where the framework has one, and the severity an
 //! editor should show.
 
-/// How an editor should show a problem.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
+use crate::Severity;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum VariableCode {
@@ -107,7 +101,7 @@ impl VariableCode {
     pub fn severity(self) -> Severity {
         match self {
             VariableCode::DollarBraceTypo | VariableCode::SelfAddressColon => Severity::Warning,
-            VariableCode::Offline => Severity::Info,
+            VariableCode::Offline => Severity::Information,
             _ => Severity::Error,
         }
     }

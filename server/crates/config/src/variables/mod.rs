@@ -5,6 +5,14 @@
 //!
 //! Nothing here reaches the network or runs code: `ssm:`, `cf:`, `s3:`, `aws:accountId`,
 //! `sls:instanceId`, Dashboard sources and `${file(x.js)}` stay as written, with an info problem.
+//!
+//! Ranges. A problem points at the variable as written when [`ResolveContext::source`] is given
+//! and the scalar can be cooked again exactly (plain, quoted, literal and folded scalars; see
+//! [`SourceMap`]), otherwise at the whole scalar; problems found in a value a variable brought
+//! (an env var holding `${...}`) point at the scalar that asked for it. A resolved value's own
+//! range is the scalar that asked for it; inside it, what was written in this document
+//! (`${self:...}`, `params`) keeps its ranges, what came from elsewhere (files, env, options)
+//! points at that scalar too.
 
 mod codes;
 mod context;
@@ -16,7 +24,7 @@ mod problem;
 mod resolve;
 mod source_map;
 
-pub use codes::{Severity, VariableCode};
+pub use codes::VariableCode;
 pub use context::{FileReader, FsFileReader, ResolveContext};
 pub use problem::{FrameworkError, VariableProblem, framework_error};
 pub use resolve::resolve;

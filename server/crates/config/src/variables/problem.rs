@@ -1,7 +1,7 @@
 //! A located problem, and the one error `serverless` would stop with.
 
-use super::codes::{Severity, VariableCode};
-use crate::TextRange;
+use super::codes::VariableCode;
+use crate::{Severity, TextRange};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct VariableProblem {

@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 
 use indexmap::{IndexMap, IndexSet};
 
-use super::codes::{Severity, VariableCode};
+use super::codes::VariableCode;
 use super::context::ResolveContext;
 use super::file::{self, FileLoad};
 use super::js;
@@ -20,6 +20,7 @@ use super::lint;
 use super::parse::{self, ItemKind, Literal, Source, Variables};
 use super::problem::VariableProblem;
 use super::source_map::{SourceMap, style_of};
+use crate::Severity;
 use crate::{Mapping, TextRange, Value, ValueKind};
 
 /// The options `serverless package` accepts: an `${opt:...}` of another name is undefined
@@ -382,9 +383,12 @@ impl<'a, 'c> Resolver<'a, 'c> {
 
     fn run(&mut self) {
         self.collect_properties();
-        if self.report_errors() || self.props.is_empty() {
-            return self.report_leftovers();
+        if self.props.is_empty() {
+            return;
         }
+        // Syntax errors stop the framework here; we go on, so an editor sees the rest too
+        // (later steps' problems are not part of the framework's error).
+        self.report_errors();
         self.ensure_resolved(&["disabledDeprecations", "deprecationNotificationMode"]);
 
         // Core properties: `provider.stage` and `useDotenv` decide which .env file is loaded.
@@ -629,21 +633,6 @@ impl<'a, 'c> Resolver<'a, 'c> {
             }
             self.add_property(path, text, scalar, Some(&map), 0);
         }
-        self.step_number += 1; // step 1: syntax errors
-        let syntax: Vec<ErrId> = self.props.values().filter_map(|p| p.meta.error).collect();
-        for id in syntax {
-            self.reported.insert(id);
-            let e = &self.errors[id];
-            self.problems.push(VariableProblem {
-                code: e.code,
-                severity: e.code.severity(),
-                range: e.range,
-                message: e.message.clone(),
-                property: e.property.clone(),
-                step: Some(self.step_number),
-            });
-        }
-        self.step_number -= 1; // report_errors() counts it again
     }
 
     fn source_map(&self, scalar: TextRange, cooked: &str) -> SourceMap {
