@@ -192,3 +192,82 @@ fn broken_syntax_is_located() {
         "é ${opt:x, @}",
     ]));
 }
+
+/// Strings made of the grammar's special characters never make the parser or the resolver
+/// panic, and every range it gives lies on character boundaries of the input.
+#[test]
+fn arbitrary_input_never_panics() {
+    const PIECES: [&str; 24] = [
+        "$",
+        "{",
+        "}",
+        "${",
+        "\\",
+        ":",
+        "(",
+        ")",
+        ",",
+        " ",
+        "'",
+        "\"",
+        "self",
+        "opt",
+        "env",
+        "file",
+        "a.b",
+        "x",
+        "1",
+        "é",
+        "😀",
+        "sls:stage",
+        "\\$",
+        "strToBool",
+    ];
+    let mut seed: u64 = 0x5eed;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    for _ in 0..4000 {
+        let len = next() % 12;
+        let text: String = (0..len).map(|_| PIECES[next() % PIECES.len()]).collect();
+        match parse(&text) {
+            Ok(Some(vars)) => check_ranges(&text, &vars),
+            Ok(None) => {}
+            Err(e) => assert!(
+                text.get(std::ops::Range::<usize>::from(e.range)).is_some(),
+                "{text:?}"
+            ),
+        }
+        let src = format!("out:\n  a: '{}'\n", text.replace('\'', "''"));
+        let _ = super::support::run(&src);
+    }
+}
+
+fn check_ranges(text: &str, vars: &Variables) {
+    for item in &vars.items {
+        assert!(
+            text.get(std::ops::Range::<usize>::from(item.range))
+                .is_some(),
+            "{text:?}"
+        );
+        if let ItemKind::Variable(sources) = &item.kind {
+            for source in sources {
+                if let Source::Typed(t) = source {
+                    for meta in t.params.iter().flatten().chain(&t.address) {
+                        assert!(
+                            text.get(std::ops::Range::<usize>::from(meta.range))
+                                .is_some(),
+                            "{text:?}"
+                        );
+                        if let Some(inner) = &meta.variables {
+                            check_ranges(text, inner);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
