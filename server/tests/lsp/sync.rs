@@ -133,8 +133,11 @@ async fn a_version_going_backwards_is_accepted() {
 async fn reopening_starts_from_the_new_text() {
     let mut client = TestClient::start(MarkerAnalyzer::new(), ClientOptions::default()).await;
     let file = uri("serverless.yml");
-    client.open(&file, "BAD\n");
+    let v = client.open(&file, "BAD\n");
+    assert_eq!(client.diagnostics(&file, v).await.diagnostics.len(), 1);
     client.close(&file);
+    assert_eq!(client.next_publish(&file).await.version, None);
+    // The same version number again: nothing of the closed document may be confused with it.
     let v = client.open(&file, "ok\n");
     assert!(client.diagnostics(&file, v).await.diagnostics.is_empty());
     let v = client.edit(&file, at(0, 0), "BAD");
