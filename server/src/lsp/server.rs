@@ -2,7 +2,7 @@
 //! first `.await` (see `session.rs` for why), then hands the slow work to a task.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::Result;
@@ -27,6 +27,8 @@ pub struct Server {
     session: Arc<Session>,
     /// Set by `shutdown`; decides the exit code.
     shutdown_requested: Arc<AtomicBool>,
+    /// Numbers settings reloads in the order they start.
+    settings_reloads: AtomicU64,
 }
 
 impl Server {
@@ -38,12 +40,15 @@ impl Server {
         Server {
             session: Arc::new(Session::new(client, analyzer)),
             shutdown_requested,
+            settings_reloads: AtomicU64::new(0),
         }
     }
 
     /// Re-reads the settings (pulled from the client when it supports that, else `pushed`)
     /// and, if `always` or they changed, re-analyses every open document with them.
     async fn reload_settings(&self, pushed: Option<Value>, always: bool) {
+        // Two reloads may overlap (each waits for the client); the later-started one wins.
+        let ticket = self.settings_reloads.fetch_add(1, Ordering::SeqCst) + 1;
         let support = self.session.state().client_support;
         let source = if support.configuration {
             let item = ConfigurationItem {
@@ -63,6 +68,14 @@ impl Server {
 
         let jobs = {
             let mut state = self.session.state();
+            if state.settings_ticket > ticket {
+                debug!(
+                    "settings reload {ticket} overtaken by {}",
+                    state.settings_ticket
+                );
+                return;
+            }
+            state.settings_ticket = ticket;
             let settings = source
                 .as_ref()
                 .and_then(settings::from_json)

@@ -34,6 +34,8 @@ pub struct State {
     /// From `initializationOptions`: the fallback when the client's configuration has none.
     pub initial_settings: Settings,
     pub client_support: ClientSupport,
+    /// The reload that set `settings`; an older one finishing later must not overwrite them.
+    pub settings_ticket: u64,
 }
 
 /// What the client said it can do, as far as the server cares.
