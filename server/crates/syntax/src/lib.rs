@@ -54,11 +54,13 @@ mod builder;
 mod merge;
 mod messages;
 mod offsets;
+mod query;
 mod recovery;
 mod source;
 mod tree;
 
 pub use builder::{MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH};
+pub use query::*;
 pub use sls_text::{TextRange, TextSize};
 pub use tree::*;
 
