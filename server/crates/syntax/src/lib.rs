@@ -56,6 +56,7 @@ mod messages;
 mod offsets;
 mod query;
 mod recovery;
+pub mod render;
 mod source;
 mod tree;
 
