@@ -12,6 +12,17 @@ pub enum Severity {
     Hint,
 }
 
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information => "info",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DiagnosticCode {
     // YAML loading: js-yaml refuses the whole file (`Cannot parse "serverless.yml": ...`).
