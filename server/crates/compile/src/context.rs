@@ -5,8 +5,9 @@ use serde_json::{Map, Value as Json};
 use sls_config::{Function, Service};
 use sls_text::TextRange;
 use std::collections::BTreeMap;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::lodash;
+use crate::{lodash, naming};
 
 /// What the command line (or the editor's settings) passes to a compilation.
 #[derive(Debug, Clone, Default)]
@@ -100,6 +101,48 @@ impl<'a> Ctx<'a> {
             .push(Origin { kind, range });
     }
 
+    /// `Date.now()`: `options.now_ms`, else the clock. The pipeline should fix `now_ms` once per
+    /// compilation so the artifact folder and every `ForceDeploy` agree.
+    pub fn now_ms(&self) -> u64 {
+        self.options.now_ms.unwrap_or_else(|| {
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        })
+    }
+
+    /// `package.artifactDirectoryName`: `<prefix>/<service>/<stage>/<epochMs>-<ISO time>`, the
+    /// prefix being `provider.deploymentPrefix` (default `serverless`). With `normalize` the
+    /// time part is the oracle's `<ARTIFACT_DIR>`.
+    pub fn artifact_directory_name(&self) -> String {
+        let prefix = match self.service.provider().get("deploymentPrefix") {
+            Some(p) if !p.is_null() => js_string(p),
+            _ => "serverless".to_owned(),
+        };
+        let time = if self.options.normalize {
+            "<ARTIFACT_DIR>".to_owned()
+        } else {
+            let ms = self.now_ms();
+            let at = UNIX_EPOCH + Duration::from_millis(ms);
+            format!("{ms}-{}", humantime::format_rfc3339_millis(at))
+        };
+        format!("{prefix}/{}/{}/{time}", self.service_name, self.stage)
+    }
+
+    /// `Code.S3Bucket` of every Lambda the framework packages: `provider.deploymentBucket` (or
+    /// its `name:`) when set, else a `Ref` to the generated bucket.
+    pub fn deployment_bucket(&self) -> Json {
+        let configured = self.service.provider().get("deploymentBucket");
+        let name = match configured {
+            Some(bucket) if bucket.as_mapping().is_some() => bucket.get("name"),
+            other => other,
+        };
+        match name {
+            Some(name) if name.is_truthy() => name.to_json(),
+            _ => serde_json::json!({ "Ref": naming::DEPLOYMENT_BUCKET }),
+        }
+    }
+
     /// `functionObj.name`: the function's `name:`, else `{service}-{stage}-{key}`.
     pub fn deployed_function_name(&self, function: &Function<'_>) -> String {
         match function.get("name").and_then(|v| v.as_str()) {
@@ -119,5 +162,13 @@ fn object_entry<'m>(map: &'m mut Map<String, Json>, key: &str) -> &'m mut Map<St
     match slot {
         Json::Object(m) => m,
         _ => unreachable!("made an object just above"),
+    }
+}
+
+/// `${value}` in JavaScript, for a scalar written into a string.
+fn js_string(value: &sls_config::Value) -> String {
+    match value.to_json() {
+        Json::String(s) => s,
+        other => other.to_string(),
     }
 }

@@ -16,6 +16,8 @@ pub enum ErrorCode {
     CognitoEventMissingProperty,
     /// Ours: where the framework crashes with a TypeError on a non-string `pool` (`{Ref: X}`).
     CognitoPoolNotString,
+    /// Ours: where the framework crashes with a TypeError on a non-string `trigger` (`5`, `null`).
+    CognitoTriggerNotString,
 }
 
 impl ErrorCode {
@@ -38,6 +40,7 @@ impl ErrorCode {
             ErrorCode::VariablesResolutionError => "VARIABLES_RESOLUTION_ERROR",
             ErrorCode::CognitoEventMissingProperty => "SLS_LSP_COGNITO_EVENT_MISSING_PROPERTY",
             ErrorCode::CognitoPoolNotString => "SLS_LSP_COGNITO_POOL_NOT_STRING",
+            ErrorCode::CognitoTriggerNotString => "SLS_LSP_COGNITO_TRIGGER_NOT_STRING",
         }
     }
 }
@@ -106,6 +109,12 @@ pub mod messages {
     pub fn cognito_pool_not_string(path: &str) -> String {
         format!(
             "The cognitoUserPool event at '{path}' has a 'pool' that is not a string; the framework crashes on it (TypeError: name.replace is not a function). Pools are matched by name: write the pool's name."
+        )
+    }
+
+    pub fn cognito_trigger_not_string(path: &str) -> String {
+        format!(
+            "The cognitoUserPool event at '{path}' has a 'trigger' that is not a string; the framework crashes on it with a TypeError. Write one of the trigger names."
         )
     }
 }

@@ -115,6 +115,10 @@ pub fn existing_cognito_handler_log_group() -> String {
 /// Shared by every custom resource the framework adds (s3, eventBridge, cognito, ...).
 pub const ROLE_CUSTOM_RESOURCES: &str = "IamRoleCustomResourcesLambdaExecution";
 
+/// The zip of the framework's custom-resource handlers (`getCustomResourcesArtifactName`), under
+/// the deployment's artifact folder.
+pub const CUSTOM_RESOURCES_ARTIFACT: &str = "custom-resources.zip";
+
 #[cfg(test)]
 mod tests {
     use super::*;
