@@ -2,6 +2,7 @@
 //! template serverless@3.40.0 generates, byte for byte. No editor types here: positions are byte
 //! ranges, and the analysis layer turns them into editor answers.
 
+pub mod cognito;
 mod context;
 mod error;
 pub mod lodash;
