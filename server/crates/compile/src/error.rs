@@ -12,6 +12,17 @@ pub enum ErrorCode {
     ResourceExtensionNotExisting,
     ResourceExtensionUnsupportedAttribute,
     VariablesResolutionError,
+    ServiceNameMissing,
+    ServiceObjectNotation,
+    NonObjectFunctionsConfiguration,
+    NonObjectFunctionConfiguration,
+    FunctionNeitherHandlerNorImageDefined,
+    FunctionBothHandlerAndImageDefined,
+    FunctionBothProvisionedConcurrencyAndSnapStartEnabled,
+    LambdaFileSystemConfigMissingVpc,
+    LegacyConfigurationPropertyMergeInvalidInput,
+    UnrecognizedFunctionAddress,
+    UnsupportedDestinationTarget,
     /// Ours: where the framework crashes with a TypeError on a missing `pool` or `trigger`.
     CognitoEventMissingProperty,
     /// Ours: where the framework crashes with a TypeError on a non-string `pool` (`{Ref: X}`).
@@ -38,6 +49,25 @@ impl ErrorCode {
                 "RESOURCE_EXTENSION_UNSUPPORTED_ATTRIBUTE"
             }
             ErrorCode::VariablesResolutionError => "VARIABLES_RESOLUTION_ERROR",
+            ErrorCode::ServiceNameMissing => "SERVICE_NAME_MISSING",
+            ErrorCode::ServiceObjectNotation => "SERVICE_OBJECT_NOTATION",
+            ErrorCode::NonObjectFunctionsConfiguration => "NON_OBJECT_FUNCTIONS_CONFIGURATION",
+            ErrorCode::NonObjectFunctionConfiguration => "NON_OBJECT_FUNCTION_CONFIGURATION_ERROR",
+            ErrorCode::FunctionNeitherHandlerNorImageDefined => {
+                "FUNCTION_NEITHER_HANDLER_NOR_IMAGE_DEFINED_ERROR"
+            }
+            ErrorCode::FunctionBothHandlerAndImageDefined => {
+                "FUNCTION_BOTH_HANDLER_AND_IMAGE_DEFINED_ERROR"
+            }
+            ErrorCode::FunctionBothProvisionedConcurrencyAndSnapStartEnabled => {
+                "FUNCTION_BOTH_PROVISIONED_CONCURRENCY_AND_SNAPSTART_ENABLED_ERROR"
+            }
+            ErrorCode::LambdaFileSystemConfigMissingVpc => "LAMBDA_FILE_SYSTEM_CONFIG_MISSING_VPC",
+            ErrorCode::UnrecognizedFunctionAddress => "UNRECOGNIZED_FUNCTION_ADDRESS",
+            ErrorCode::UnsupportedDestinationTarget => "UNSUPPORTED_DESTINATION_TARGET",
+            ErrorCode::LegacyConfigurationPropertyMergeInvalidInput => {
+                "LEGACY_CONFIGURATION_PROPERTY_MERGE_INVALID_INPUT"
+            }
             ErrorCode::CognitoEventMissingProperty => "SLS_LSP_COGNITO_EVENT_MISSING_PROPERTY",
             ErrorCode::CognitoPoolNotString => "SLS_LSP_COGNITO_POOL_NOT_STRING",
             ErrorCode::CognitoTriggerNotString => "SLS_LSP_COGNITO_TRIGGER_NOT_STRING",
@@ -98,6 +128,75 @@ pub mod messages {
         format!(
             "Cannot extend \"{id}\" resource, as extending the \"{attribute}\" attribute at this point is not supported. Feel free to propose support for it in the Framework issue tracker: https://github.com/serverless/serverless/issues"
         )
+    }
+
+    /// `configValidationMode: error`: one violation inline, several each on a line of its own
+    /// (the space after `Configuration error:` is the framework's).
+    pub fn invalid_configuration(lines: &[String], learn_more: &str) -> String {
+        match lines {
+            [single] => format!("Configuration error {single}\n\n{learn_more}"),
+            _ => format!(
+                "Configuration error: \n     {}\n\n{learn_more}",
+                lines.join("\n     ")
+            ),
+        }
+    }
+
+    pub fn service_name_missing(config_file: &str) -> String {
+        format!("\"service\" property is missing in {config_file}")
+    }
+
+    pub fn service_object_notation() -> String {
+        "Object notation for \"service\" property is not supported. Set \"service\" property directly with service name.".to_owned()
+    }
+
+    /// `received` is what `util.inspect` shows of the value.
+    pub fn non_object_functions_configuration(received: &str) -> String {
+        format!("Unexpected \"functions\" configuration: Expected object received: {received}")
+    }
+
+    /// (sic: the unbalanced `)` is the framework's.)
+    pub fn non_object_function_configuration(function_key: &str, received: &str) -> String {
+        format!(
+            "Unexpected \"{function_key}\" function configuration: Expected object received {received})"
+        )
+    }
+
+    pub fn function_neither_handler_nor_image(function_key: &str) -> String {
+        format!(
+            "Either \"handler\" or \"image\" property needs to be set on function \"{function_key}\""
+        )
+    }
+
+    pub fn function_both_handler_and_image(function_key: &str) -> String {
+        format!(
+            "Either \"handler\" or \"image\" property (not both) needs to be set on function \"{function_key}\"."
+        )
+    }
+
+    pub fn function_both_provisioned_concurrency_and_snap_start(function_key: &str) -> String {
+        format!(
+            "Functions with enabled SnapStart does not support provisioned concurrency. Please remove at least one of the settings on function \"{function_key}\"."
+        )
+    }
+
+    pub fn file_system_config_missing_vpc(function_key: &str) -> String {
+        format!(
+            "Function \"{function_key}\": when using fileSystemConfig, ensure that function has vpc configured on function or provider level"
+        )
+    }
+
+    /// `value` as a template literal shows it.
+    pub fn legacy_merge_invalid_input(section: &str, value: &str) -> String {
+        format!("Non-object value specified in {section} array: {value}")
+    }
+
+    pub fn unrecognized_function_address(address: &str) -> String {
+        format!("Unrecognized function address {address}")
+    }
+
+    pub fn unsupported_destination_target(target: &str) -> String {
+        format!("Unsupported destination target {target}")
     }
 
     pub fn cognito_event_missing_property(path: &str, property: &str) -> String {

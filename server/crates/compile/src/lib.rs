@@ -2,11 +2,24 @@
 //! template serverless@3.40.0 generates, byte for byte. No editor types here: positions are byte
 //! ranges, and the analysis layer turns them into editor answers.
 
-pub mod cognito;
+mod cognito;
 mod context;
 mod error;
+mod events;
+mod finalize;
+mod js;
 pub mod lodash;
 pub mod naming;
+mod normalize;
+mod package;
+mod pipeline;
+mod render;
+mod schema_report;
+mod warning;
 
 pub use context::*;
 pub use error::*;
+pub use pipeline::{CompileFailure, Compiled, compile};
+pub use render::{render, stringify};
+pub use schema_report::{SchemaViolation, ValidationMode};
+pub use warning::{CompileWarning, WarningKind};

@@ -21,11 +21,14 @@ pub(super) fn add_custom_resource(ctx: &mut Ctx<'_>, statements: Vec<Json>, orig
     let write_logs = provider
         .get_path(&["logs", "frameworkLambda"])
         .is_some_and(|v| v.is_truthy());
-    let deployment_role = custom_deployment_role(ctx);
-    let s3_bucket = ctx.deployment_bucket();
+    let deployment_role = ctx
+        .deployment_role()
+        .filter(|role| role.is_truthy())
+        .map(|role| role.to_json());
+    let s3_bucket = ctx.code_s3_bucket();
     let s3_key = format!(
         "{}/{}",
-        ctx.artifact_directory_name(),
+        ctx.artifact_directory_name,
         naming::CUSTOM_RESOURCES_ARTIFACT
     );
 
@@ -105,15 +108,6 @@ fn handler_function_name(full: &str) -> String {
     let digest = Md5::digest(full.as_bytes());
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     format!("{head}{hex}")
-}
-
-/// `_.get(provider, 'iam.deploymentRole', provider.cfnRole)`, when truthy.
-fn custom_deployment_role(ctx: &Ctx<'_>) -> Option<Json> {
-    let provider = ctx.service.provider();
-    let role = provider
-        .get_path(&["iam", "deploymentRole"])
-        .or_else(|| provider.get("cfnRole"))?;
-    role.is_truthy().then(|| role.to_json())
 }
 
 /// Creates `IamRoleCustomResourcesLambdaExecution` unless an earlier custom resource did, and

@@ -165,12 +165,8 @@ fn custom_resource(
     }
     properties.insert("UserPoolConfigs".to_owned(), json!([config]));
     if event.force_deploy {
-        let now = if ctx.options.normalize {
-            json!("<NOW>")
-        } else {
-            json!(ctx.now_ms())
-        };
-        properties.insert("ForceDeploy".to_owned(), now);
+        // `Date.now()`; the pipeline's normalization turns it into "<NOW>".
+        properties.insert("ForceDeploy".to_owned(), json!(ctx.now_ms));
     }
     json!({
         "Type": "Custom::CognitoUserPool",

@@ -18,10 +18,7 @@ impl Fixture {
         number_ranges(&mut root, &mut next);
         Fixture {
             root,
-            options: CompileOptions {
-                normalize: true,
-                ..CompileOptions::default()
-            },
+            options: CompileOptions::default(),
         }
     }
 
@@ -32,25 +29,10 @@ impl Fixture {
 
     /// A context as the pipeline would hand it over (only the Resources the test puts there).
     pub fn ctx(&self) -> Ctx<'_> {
-        let service = Service::new(&self.root);
-        let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
-        let provider = service.provider();
-        let mut template = Map::new();
-        template.insert("Resources".to_owned(), Json::Object(Map::new()));
-        Ctx {
-            service,
-            options: &self.options,
-            service_name: text(service.name()).unwrap_or_default(),
-            stage: self
-                .options
-                .stage
-                .clone()
-                .or_else(|| text(provider.get("stage")))
-                .unwrap_or_else(|| "dev".to_owned()),
-            region: text(provider.get("region")).unwrap_or_else(|| "us-east-1".to_owned()),
-            template,
-            provenance: Default::default(),
-        }
+        let mut ctx = Ctx::new(Service::new(&self.root), &self.options).expect("a service name");
+        ctx.template
+            .insert("Resources".to_owned(), Json::Object(Map::new()));
+        ctx
     }
 
     pub fn compile(&self) -> Result<Ctx<'_>, CompileError> {
@@ -59,10 +41,12 @@ impl Fixture {
         Ok(ctx)
     }
 
-    /// The generated Resources, as the framework would print them.
+    /// The generated Resources, as the oracle prints them (normalized).
     pub fn resources(&self) -> String {
         let ctx = self.compile().expect("compiles");
-        serde_json::to_string_pretty(&ctx.template["Resources"]).expect("serializes")
+        let mut template = Json::Object(ctx.template);
+        crate::normalize::normalize(&mut template);
+        serde_json::to_string_pretty(&template["Resources"]).expect("serializes")
     }
 
     pub fn error(&self) -> CompileError {
