@@ -7,7 +7,7 @@
 
 use serde_json::{Map, Value as Json, json};
 
-use super::coerce::PoolName;
+use super::coerce::{PoolName, js_display};
 use super::events::{CognitoEventRef, lambda_version_json};
 use super::kms::KmsKeys;
 use super::target::lambda_target;
@@ -53,7 +53,7 @@ fn pool_resource(
         // `Object.assign({}, acc, entry)`: a key keeps its first place, the last value wins.
         let key = trigger
             .trigger
-            .map_or_else(|| "undefined".to_owned(), super::coerce::js_display);
+            .map_or_else(|| "undefined".to_owned(), js_display);
         if trigger.is_custom_sender() {
             kms.check(trigger)?;
             lambda_config.insert(
