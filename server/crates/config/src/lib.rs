@@ -2,9 +2,17 @@
 //! the framework's YAML schema is applied (CloudFormation tags become intrinsic functions, plain
 //! scalars get their core-schema types), every value keeping the range of its source text.
 
+mod diagnostic;
+pub mod js;
 mod model;
 mod value;
+mod yaml_schema;
 
+#[cfg(test)]
+mod test_nodes;
+
+pub use diagnostic::*;
 pub use model::*;
 pub use sls_text::{TextRange, TextSize};
 pub use value::*;
+pub use yaml_schema::{JsScalar, resolve_plain_scalar, value_from_node};
