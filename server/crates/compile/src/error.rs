@@ -22,6 +22,7 @@ pub enum ErrorCode {
     LambdaFileSystemConfigMissingVpc,
     LegacyConfigurationPropertyMergeInvalidInput,
     UnrecognizedFunctionAddress,
+    UnsupportedCliOptions,
     UnsupportedDestinationTarget,
     /// Ours: where the framework crashes with a TypeError on a missing `pool` or `trigger`.
     CognitoEventMissingProperty,
@@ -64,6 +65,7 @@ impl ErrorCode {
             }
             ErrorCode::LambdaFileSystemConfigMissingVpc => "LAMBDA_FILE_SYSTEM_CONFIG_MISSING_VPC",
             ErrorCode::UnrecognizedFunctionAddress => "UNRECOGNIZED_FUNCTION_ADDRESS",
+            ErrorCode::UnsupportedCliOptions => "UNSUPPORTED_CLI_OPTIONS",
             ErrorCode::UnsupportedDestinationTarget => "UNSUPPORTED_DESTINATION_TARGET",
             ErrorCode::LegacyConfigurationPropertyMergeInvalidInput => {
                 "LEGACY_CONFIGURATION_PROPERTY_MERGE_INVALID_INPUT"
@@ -189,6 +191,14 @@ pub mod messages {
     /// `value` as a template literal shows it.
     pub fn legacy_merge_invalid_input(section: &str, value: &str) -> String {
         format!("Non-object value specified in {section} array: {value}")
+    }
+
+    /// (The trailing newline is the framework's.)
+    pub fn unsupported_cli_options(names: &[String]) -> String {
+        format!(
+            "Detected unrecognized CLI options: \"--{}\".\n",
+            names.join("\", \"--")
+        )
     }
 
     pub fn unrecognized_function_address(address: &str) -> String {

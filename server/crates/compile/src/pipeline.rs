@@ -56,6 +56,8 @@ pub fn compile(root: &Value, options: &CompileOptions) -> Result<Compiled, Compi
     }
 
     let mut template = Json::Object(std::mem::take(&mut ctx.template));
+    // What the saved file holds: `JSON.stringify` leaves `undefined` out.
+    crate::js::drop_undefined(&mut template);
     if options.normalize {
         normalize::normalize(&mut template);
     }
