@@ -18,6 +18,9 @@ mod render;
 mod schema_report;
 mod warning;
 
+#[cfg(test)]
+mod tests;
+
 pub use cli_args::options_from_cli_args;
 pub use context::*;
 pub use error::*;
