@@ -10,6 +10,7 @@ mod model;
 mod schema;
 mod suggest;
 mod value;
+pub mod variables;
 mod yaml_schema;
 
 #[cfg(test)]
