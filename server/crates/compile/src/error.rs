@@ -24,6 +24,9 @@ pub enum ErrorCode {
     UnrecognizedFunctionAddress,
     UnsupportedCliOptions,
     UnsupportedDestinationTarget,
+    /// An error of variable resolution, with the code the config layer's resolver gives it
+    /// (`VARIABLES_RESOLUTION_ERROR`, `UNRECOGNIZED_VARIABLE_SOURCES`, ...); its texts live there.
+    Variables(&'static str),
     /// Ours: where the framework crashes with a TypeError on a missing `pool` or `trigger`.
     CognitoEventMissingProperty,
     /// Ours: where the framework crashes with a TypeError on a non-string `pool` (`{Ref: X}`).
@@ -50,6 +53,7 @@ impl ErrorCode {
                 "RESOURCE_EXTENSION_UNSUPPORTED_ATTRIBUTE"
             }
             ErrorCode::VariablesResolutionError => "VARIABLES_RESOLUTION_ERROR",
+            ErrorCode::Variables(code) => code,
             ErrorCode::ServiceNameMissing => "SERVICE_NAME_MISSING",
             ErrorCode::ServiceObjectNotation => "SERVICE_OBJECT_NOTATION",
             ErrorCode::NonObjectFunctionsConfiguration => "NON_OBJECT_FUNCTIONS_CONFIGURATION",
