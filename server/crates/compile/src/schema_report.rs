@@ -107,7 +107,7 @@ mod tests {
             path: path.to_owned(),
             ajv_message: message.to_owned(),
             range: TextRange::default(),
-            code: DiagnosticCode::SchemaType,
+            code: DiagnosticCode::UnknownTag,
             hint: None,
         }
     }
