@@ -7,6 +7,8 @@
 //   XLambdaVersion<base64-ish hash>          -> XLambdaVersion<HASH>      (keys and references)
 //   "CodeSha256": "<hash>"                   -> "CodeSha256": "<SHA256>"
 //   Custom::CognitoUserPool ForceDeploy (ms) -> "<NOW>"
+//   ApiGatewayDeployment<instance id, ms>    -> ApiGatewayDeployment<INSTANCE_ID>  (http events only;
+//                                               not in the shared oracle, which has no http cases)
 //
 // Key order is kept (the hash replacement works on the serialized text and re-parses it).
 
@@ -32,7 +34,8 @@ replaceArtifactDir(template);
 
 const text = JSON.stringify(template)
   .replace(/LambdaVersion[0-9A-Za-z]{20,}/g, 'LambdaVersion<HASH>')
-  .replace(/"CodeSha256":"[^"]*"/g, '"CodeSha256":"<SHA256>"');
+  .replace(/"CodeSha256":"[^"]*"/g, '"CodeSha256":"<SHA256>"')
+  .replace(/ApiGatewayDeployment\d{10,}/g, 'ApiGatewayDeployment<INSTANCE_ID>');
 const normalized = JSON.parse(text);
 
 for (const resource of Object.values(normalized.Resources || {})) {

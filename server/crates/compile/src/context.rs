@@ -5,6 +5,7 @@ use serde_json::{Map, Value as Json};
 use sls_config::{Function, Service};
 use sls_text::TextRange;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use crate::error::{CompileError, ErrorCode, messages};
 use crate::js;
@@ -25,6 +26,12 @@ pub struct CompileOptions {
     pub normalize: bool,
     /// `Date.now()` for the artifact folder and `ForceDeploy`; the clock when `None`.
     pub now_ms: Option<u64>,
+    /// The environment `${env:...}` reads (the CLI passes the process's).
+    pub env: BTreeMap<String, String>,
+    /// The folder of serverless.yml, where `${file(...)}` reads; `None`: no file is read.
+    pub service_dir: Option<PathBuf>,
+    /// The text of serverless.yml, so variable problems point at the variable itself.
+    pub source: Option<String>,
 }
 
 /// Why a generated resource exists (or was changed): the source that made it.

@@ -22,7 +22,11 @@ pub enum ErrorCode {
     LambdaFileSystemConfigMissingVpc,
     LegacyConfigurationPropertyMergeInvalidInput,
     UnrecognizedFunctionAddress,
+    UnsupportedCliOptions,
     UnsupportedDestinationTarget,
+    /// An error of variable resolution, with the code the config layer's resolver gives it
+    /// (`VARIABLES_RESOLUTION_ERROR`, `UNRECOGNIZED_VARIABLE_SOURCES`, ...); its texts live there.
+    Variables(&'static str),
     /// Ours: where the framework crashes with a TypeError on a missing `pool` or `trigger`.
     CognitoEventMissingProperty,
     /// Ours: where the framework crashes with a TypeError on a non-string `pool` (`{Ref: X}`).
@@ -49,6 +53,7 @@ impl ErrorCode {
                 "RESOURCE_EXTENSION_UNSUPPORTED_ATTRIBUTE"
             }
             ErrorCode::VariablesResolutionError => "VARIABLES_RESOLUTION_ERROR",
+            ErrorCode::Variables(code) => code,
             ErrorCode::ServiceNameMissing => "SERVICE_NAME_MISSING",
             ErrorCode::ServiceObjectNotation => "SERVICE_OBJECT_NOTATION",
             ErrorCode::NonObjectFunctionsConfiguration => "NON_OBJECT_FUNCTIONS_CONFIGURATION",
@@ -64,6 +69,7 @@ impl ErrorCode {
             }
             ErrorCode::LambdaFileSystemConfigMissingVpc => "LAMBDA_FILE_SYSTEM_CONFIG_MISSING_VPC",
             ErrorCode::UnrecognizedFunctionAddress => "UNRECOGNIZED_FUNCTION_ADDRESS",
+            ErrorCode::UnsupportedCliOptions => "UNSUPPORTED_CLI_OPTIONS",
             ErrorCode::UnsupportedDestinationTarget => "UNSUPPORTED_DESTINATION_TARGET",
             ErrorCode::LegacyConfigurationPropertyMergeInvalidInput => {
                 "LEGACY_CONFIGURATION_PROPERTY_MERGE_INVALID_INPUT"
@@ -189,6 +195,14 @@ pub mod messages {
     /// `value` as a template literal shows it.
     pub fn legacy_merge_invalid_input(section: &str, value: &str) -> String {
         format!("Non-object value specified in {section} array: {value}")
+    }
+
+    /// (The trailing newline is the framework's.)
+    pub fn unsupported_cli_options(names: &[String]) -> String {
+        format!(
+            "Detected unrecognized CLI options: \"--{}\".\n",
+            names.join("\", \"--")
+        )
     }
 
     pub fn unrecognized_function_address(address: &str) -> String {

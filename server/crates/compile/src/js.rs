@@ -1,5 +1,5 @@
 //! The few JavaScript semantics the framework's code leans on: `String(x)`, truthiness of
-//! generated JSON, `Date.now()` and `toISOString()`.
+//! generated JSON, `undefined` property values, `Date.now()` and `toISOString()`.
 
 use serde_json::Value as Json;
 use sls_config::{Value, ValueKind};
@@ -15,8 +15,53 @@ pub fn to_js_string(value: &Value) -> Option<String> {
     }
 }
 
+/// What stands for `undefined` in a generated value. No config can hold it: it starts with a
+/// NUL and names this crate.
+const UNDEFINED_MARK: &str = "\u{0}sls-compile:undefined";
+
+/// JavaScript's `undefined` as a property value. The framework writes such keys
+/// (`DependsOn: undefined` on a resource without alias): the key is in the object and holds its
+/// place (a later merge or extension fills it there), but `JSON.stringify` leaves it out.
+/// `lodash::merge` never lets it overwrite a value; [`drop_undefined`] removes it before output.
+pub fn undefined() -> Json {
+    Json::String(UNDEFINED_MARK.to_owned())
+}
+
+pub fn is_undefined(value: &Json) -> bool {
+    value.as_str() == Some(UNDEFINED_MARK)
+}
+
+/// `value` or `undefined`.
+pub fn or_undefined(value: Option<Json>) -> Json {
+    value.unwrap_or_else(undefined)
+}
+
+/// What `JSON.stringify` does with `undefined`: object keys holding it are left out, array
+/// items holding it become `null`.
+pub fn drop_undefined(value: &mut Json) {
+    match value {
+        Json::Object(map) => {
+            map.retain(|_, v| !is_undefined(v));
+            map.values_mut().for_each(drop_undefined);
+        }
+        Json::Array(items) => {
+            for item in items.iter_mut() {
+                if is_undefined(item) {
+                    *item = Json::Null;
+                } else {
+                    drop_undefined(item);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 /// JavaScript truthiness of a JSON value.
 pub fn truthy(value: &Json) -> bool {
+    if is_undefined(value) {
+        return false;
+    }
     match value {
         Json::Null => false,
         Json::Bool(b) => *b,
@@ -47,6 +92,17 @@ mod tests {
     fn iso_string_has_milliseconds_and_z() {
         assert_eq!(iso_string(0), "1970-01-01T00:00:00.000Z");
         assert_eq!(iso_string(1_795_675_293_773), "2026-11-26T06:41:33.773Z");
+    }
+
+    #[test]
+    fn undefined_is_falsy_and_left_out_of_output() {
+        assert!(!truthy(&undefined()));
+        let mut v = serde_json::json!({"a": 1, "b": [1, 2], "c": {"d": 2}});
+        v["b"][1] = undefined();
+        v["c"]["d"] = undefined();
+        v["e"] = undefined();
+        drop_undefined(&mut v);
+        assert_eq!(v, serde_json::json!({"a": 1, "b": [1, null], "c": {}}));
     }
 
     #[test]

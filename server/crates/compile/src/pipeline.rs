@@ -2,14 +2,15 @@
 //! template it writes: variables, coercion and schema check, the core template, the execution
 //! role and log groups, the functions, the event plugins, and the finalize steps.
 
-use std::borrow::Cow;
+use std::io;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value as Json;
-use sls_config::{Service, Value};
+use sls_config::{Service, Value, variables};
 
 use crate::context::{CompileOptions, Ctx, Provenance};
-use crate::error::CompileError;
-use crate::schema_report::{self, SchemaViolation};
+use crate::error::{CompileError, ErrorCode};
+use crate::schema_report;
 use crate::warning::CompileWarning;
 use crate::{events, finalize, normalize, package};
 
@@ -38,12 +39,14 @@ pub fn compile(root: &Value, options: &CompileOptions) -> Result<Compiled, Compi
         Ok(resolved) => resolved,
         Err(error) => return Err(fail(error, warnings)),
     };
-    let coerced = coerce(resolved);
-    let violations = schema_violations(&coerced);
-    match schema_report::report(&coerced, violations) {
+    // ajv validates with `coerceTypes: 'array'`: what it reports is what it could not coerce,
+    // and the config compiled is the coerced one.
+    let violations = sls_config::check_schema(&resolved);
+    match schema_report::report(&resolved, violations) {
         Ok(schema_warnings) => warnings.extend(schema_warnings),
         Err(error) => return Err(fail(error, warnings)),
     }
+    let coerced = sls_config::coerce(resolved);
 
     let mut ctx = match Ctx::new(Service::new(&coerced), options) {
         Ok(ctx) => ctx,
@@ -56,6 +59,8 @@ pub fn compile(root: &Value, options: &CompileOptions) -> Result<Compiled, Compi
     }
 
     let mut template = Json::Object(std::mem::take(&mut ctx.template));
+    // What the saved file holds: `JSON.stringify` leaves `undefined` out.
+    crate::js::drop_undefined(&mut template);
     if options.normalize {
         normalize::normalize(&mut template);
     }
@@ -76,29 +81,52 @@ fn run_package_steps(ctx: &mut Ctx<'_>) -> Result<(), CompileError> {
     finalize::finalize(ctx)
 }
 
-// ---------------------------------------------------------------------------------------------
-// Config steps owned by the config layer. Each is a call site that passes the config through
-// unchanged until its implementation lands; none of them pretends to do the work.
-// ---------------------------------------------------------------------------------------------
-
-/// Step 1, variables (`${self:...}`, `${sls:stage}`, `${opt:...}`, `${ssm:...}`).
-/// PENDING: `sls_config::variables::resolve` goes here. Until then a `${...}` stays as written.
-fn resolve_variables<'v>(
-    root: &'v Value,
-    _options: &CompileOptions,
-) -> Result<Cow<'v, Value>, CompileError> {
-    Ok(Cow::Borrowed(root))
+/// Variables (`${self:...}`, `${sls:stage}`, `${opt:...}`, `${env:...}`, `${file(...)}`),
+/// resolved by the config layer with the CLI options, environment and files of `options`.
+/// Sources that need AWS (`${ssm:...}`, `${cf:...}`) stay as written.
+fn resolve_variables(root: &Value, options: &CompileOptions) -> Result<Value, CompileError> {
+    let env = |name: &str| options.env.get(name).cloned();
+    let files: &dyn variables::FileReader = match options.service_dir {
+        Some(_) => &variables::FsFileReader,
+        None => &NoFiles,
+    };
+    let mut context = variables::ResolveContext::new(
+        options.service_dir.clone().unwrap_or_default(),
+        &env,
+        files,
+    );
+    context.stage = options.stage.clone();
+    context.region = options.region.clone();
+    context.params = options
+        .params
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    context.source = options.source.as_deref();
+    let (resolved, problems) = variables::resolve(root, &context);
+    match variables::framework_error(&problems, &context.config_file_name) {
+        Some(error) => Err(CompileError::new(
+            ErrorCode::Variables(error.code),
+            error.message,
+            problems
+                .iter()
+                .filter(|p| p.step.is_some())
+                .map(|p| p.range)
+                .collect(),
+        )),
+        None => Ok(resolved),
+    }
 }
 
-/// Step 2, the schema's type coercion (`pool: 123` → `"123"`, `existing: "true"` → `true`,
-/// a scalar `DependsOn` → `[DependsOn]`).
-/// PENDING: `sls_config`'s coercion goes here. Until then values keep their written types.
-fn coerce(config: Cow<'_, Value>) -> Cow<'_, Value> {
-    config
-}
+/// No service folder: `${file(...)}` finds nothing.
+struct NoFiles;
 
-/// Step 3, the schema check whose violations `schema_report` words as the framework does.
-/// PENDING: `sls_config`'s schema check goes here. Until then no violation is reported.
-fn schema_violations(_config: &Value) -> Vec<SchemaViolation> {
-    Vec::new()
+impl variables::FileReader for NoFiles {
+    fn read(&self, _path: &Path) -> io::Result<String> {
+        Err(io::ErrorKind::NotFound.into())
+    }
+
+    fn canonicalize(&self, _path: &Path) -> io::Result<PathBuf> {
+        Err(io::ErrorKind::NotFound.into())
+    }
 }

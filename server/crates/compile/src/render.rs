@@ -29,6 +29,8 @@ fn write_value(out: &mut String, value: &Value, indent: usize, depth: usize) {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => out.push_str(&js_number(n)),
+        // `undefined` in an array is written `null` (object keys holding it are skipped below).
+        Value::String(_) if crate::js::is_undefined(value) => out.push_str("null"),
         Value::String(s) => write_string(out, s),
         Value::Array(items) => {
             if items.is_empty() {
@@ -47,12 +49,15 @@ fn write_value(out: &mut String, value: &Value, indent: usize, depth: usize) {
             out.push(']');
         }
         Value::Object(map) => {
-            if map.is_empty() {
+            if map.values().all(crate::js::is_undefined) {
                 out.push_str("{}");
                 return;
             }
             out.push('{');
-            for (i, (key, item)) in js_key_order(map).into_iter().enumerate() {
+            let entries = js_key_order(map)
+                .into_iter()
+                .filter(|(_, v)| !crate::js::is_undefined(v));
+            for (i, (key, item)) in entries.enumerate() {
                 if i > 0 {
                     out.push(',');
                 }

@@ -2,32 +2,19 @@
 //! a warning block in `warn` mode, `INVALID_NON_SCHEMA_COMPLIANT_CONFIGURATION` in `error` mode,
 //! nothing in `off` mode. The violations themselves come from the config layer's schema check.
 
+pub use sls_config::SchemaViolation;
 use sls_config::Value;
-use sls_text::TextRange;
 
 use crate::error::{CompileError, ErrorCode, messages};
 use crate::warning::{CompileWarning, WarningKind};
 
-/// One schema violation as the framework words it after its ajv error clean-up.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SchemaViolation {
-    /// The instance path, dotted (`functions.preSignUp.events.0.cognitoUserPool.trigger`);
-    /// empty for the root.
-    pub path: String,
-    /// The framework's message (`must be equal to one of the allowed values [...]`).
-    pub message: String,
-    /// The offending value (or, for a missing property, its parent).
-    pub range: TextRange,
-}
-
-impl SchemaViolation {
-    /// `at '<path>': <message>` (`at root: <message>` for the root).
-    pub fn line(&self) -> String {
-        if self.path.is_empty() {
-            format!("at root: {}", self.message)
-        } else {
-            format!("at '{}': {}", self.path, self.message)
-        }
+/// `at '<path>': <message>` (`at root: <message>` for the root), as the framework prints a
+/// violation.
+pub fn violation_line(violation: &SchemaViolation) -> String {
+    if violation.path.is_empty() {
+        format!("at root: {}", violation.ajv_message)
+    } else {
+        format!("at '{}': {}", violation.path, violation.ajv_message)
     }
 }
 
@@ -88,7 +75,7 @@ pub fn invalid_configuration_warning(violations: Vec<SchemaViolation>) -> Compil
     let mut message = String::from("Invalid configuration encountered");
     for v in &violations {
         message.push_str("\n  ");
-        message.push_str(&v.line());
+        message.push_str(&violation_line(v));
     }
     message.push_str("\n\n");
     message.push_str(LEARN_MORE);
@@ -101,7 +88,7 @@ pub fn invalid_configuration_warning(violations: Vec<SchemaViolation>) -> Compil
 
 /// The `error` mode failure: one line inline, several lines each on its own.
 pub fn invalid_configuration_error(violations: &[SchemaViolation]) -> CompileError {
-    let lines: Vec<String> = violations.iter().map(SchemaViolation::line).collect();
+    let lines: Vec<String> = violations.iter().map(violation_line).collect();
     CompileError::new(
         ErrorCode::InvalidNonSchemaCompliantConfiguration,
         messages::invalid_configuration(&lines, LEARN_MORE),
@@ -112,12 +99,16 @@ pub fn invalid_configuration_error(violations: &[SchemaViolation]) -> CompileErr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sls_config::DiagnosticCode;
+    use sls_text::TextRange;
 
     fn violation(path: &str, message: &str) -> SchemaViolation {
         SchemaViolation {
             path: path.to_owned(),
-            message: message.to_owned(),
+            ajv_message: message.to_owned(),
             range: TextRange::default(),
+            code: DiagnosticCode::UnknownTag,
+            hint: None,
         }
     }
 

@@ -2,9 +2,25 @@
 //! the framework's YAML schema is applied (CloudFormation tags become intrinsic functions, plain
 //! scalars get their core-schema types), every value keeping the range of its source text.
 
+mod check;
+mod coerce;
+mod diagnostic;
+pub mod js;
 mod model;
+mod schema;
+mod suggest;
 mod value;
+pub mod variables;
+mod yaml_schema;
 
+#[cfg(test)]
+mod test_nodes;
+
+pub use check::{check, check_structure};
+pub use coerce::{coerce, coerce_in_place};
+pub use diagnostic::*;
 pub use model::*;
+pub use schema::{AWS_EVENT_KINDS, SchemaViolation, check_schema};
 pub use sls_text::{TextRange, TextSize};
 pub use value::*;
+pub use yaml_schema::{JsScalar, resolve_plain_scalar, value_from_node};

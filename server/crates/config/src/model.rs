@@ -153,11 +153,13 @@ impl<'a> Event<'a> {
         self.kind.map(|(k, _)| k)
     }
 
+    /// The item's `cognitoUserPool` body. Like the framework (`if (event.cognitoUserPool)`), any
+    /// truthy `cognitoUserPool` key counts, even when it is not the item's first key.
     pub fn cognito(&self) -> Option<CognitoEvent<'a>> {
-        if self.kind_name() != Some("cognitoUserPool") {
-            return None;
-        }
-        let body = self.body?;
+        let body = self
+            .value
+            .get("cognitoUserPool")
+            .filter(|body| body.is_truthy())?;
         Some(CognitoEvent {
             body,
             pool: body.get("pool"),

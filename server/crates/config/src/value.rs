@@ -56,6 +56,27 @@ impl Mapping {
         self.entries.is_empty()
     }
 
+    /// Puts the keys in the order a JavaScript object iterates them: array indices (`"0"`,
+    /// `"31"`, below 2^32 - 1) first in numeric order, then the others in insertion order.
+    pub fn order_like_javascript(&mut self) {
+        fn index(key: &str) -> Option<u32> {
+            let canonical = key == "0" || (!key.starts_with('0') && !key.is_empty());
+            key.parse::<u32>()
+                .ok()
+                .filter(|n| canonical && *n != u32::MAX && key.bytes().all(|b| b.is_ascii_digit()))
+        }
+        if self.entries.keys().any(|k| index(k).is_some()) {
+            // A stable sort: the other keys keep their order.
+            self.entries
+                .sort_by(|a, _, b, _| match (index(a), index(b)) {
+                    (Some(x), Some(y)) => x.cmp(&y),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                });
+        }
+    }
+
     /// Inserts or replaces `key`; a replaced key keeps its position, as in a JavaScript object.
     pub fn insert(&mut self, key: impl Into<String>, key_range: TextRange, value: Value) {
         self.entries

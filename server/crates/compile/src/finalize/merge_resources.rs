@@ -84,9 +84,9 @@ fn apply_extension(ctx: &mut Ctx<'_>, id: &str, definition: &Value) -> Result<()
             "DependsOn" => {
                 let deps = target.entry("DependsOn").or_insert(Json::Null);
                 *deps = match std::mem::take(deps) {
-                    Json::Array(items) => Json::Array(items),
-                    Json::String(s) => Json::Array(vec![Json::String(s)]),
+                    // Falsy first: `undefined` (held as a marker string) is falsy.
                     other if !truthy(&other) => Json::Array(Vec::new()),
+                    Json::String(s) => Json::Array(vec![Json::String(s)]),
                     other => other,
                 };
                 if let Json::Array(items) = deps {

@@ -7,6 +7,7 @@ use sls_config::{Function, Value};
 use super::execution_role_statements;
 use crate::context::{Ctx, OriginKind};
 use crate::error::{CompileError, ErrorCode, messages};
+use crate::js::or_undefined;
 use crate::naming;
 
 pub fn compile_function_extras(
@@ -49,12 +50,11 @@ fn compile_function_url(ctx: &mut Ctx<'_>, function: &Function<'_>) {
     if url.get("invokeMode").and_then(Value::as_str) == Some("RESPONSE_STREAM") {
         properties.insert("InvokeMode".to_owned(), json!("RESPONSE_STREAM"));
     }
+    let depends_on = or_undefined(alias.as_ref().map(|a| json!(a.logical_id)));
     let mut resource = Map::new();
     resource.insert("Type".to_owned(), json!("AWS::Lambda::Url"));
     resource.insert("Properties".to_owned(), Json::Object(properties));
-    if let Some(alias) = &alias {
-        resource.insert("DependsOn".to_owned(), json!(alias.logical_id));
-    }
+    resource.insert("DependsOn".to_owned(), depends_on.clone());
     let id = naming::function_url(function.key);
     ctx.resources_mut()
         .insert(id.clone(), Json::Object(resource));
@@ -78,9 +78,7 @@ fn compile_function_url(ctx: &mut Ctx<'_>, function: &Function<'_>) {
                 "FunctionUrlAuthType": auth
             }),
         );
-        if let Some(alias) = &alias {
-            permission.insert("DependsOn".to_owned(), json!(alias.logical_id));
-        }
+        permission.insert("DependsOn".to_owned(), depends_on);
         let id = naming::function_url_permission(function.key);
         ctx.resources_mut()
             .insert(id.clone(), Json::Object(permission));
@@ -190,9 +188,10 @@ fn compile_event_invoke_config(
     let mut resource = Map::new();
     resource.insert("Type".to_owned(), json!("AWS::Lambda::EventInvokeConfig"));
     resource.insert("Properties".to_owned(), Json::Object(properties));
-    if let Some(alias) = &alias {
-        resource.insert("DependsOn".to_owned(), json!(alias.logical_id));
-    }
+    resource.insert(
+        "DependsOn".to_owned(),
+        or_undefined(alias.as_ref().map(|a| json!(a.logical_id))),
+    );
     let id = naming::event_invoke_config(function.key);
     ctx.resources_mut()
         .insert(id.clone(), Json::Object(resource));
