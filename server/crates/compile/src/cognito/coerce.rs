@@ -114,7 +114,7 @@ pub(super) fn js_display(value: &Value) -> String {
         ValueKind::String(s) => s.clone(),
         ValueKind::Null => "null".to_owned(),
         ValueKind::Bool(b) => b.to_string(),
-        ValueKind::Number(_) => value.to_json().to_string(),
+        ValueKind::Number(n) => sls_config::js::number_to_string(*n),
         ValueKind::Mapping(_) => "[object Object]".to_owned(),
         // Array.prototype.join: null items print as empty strings.
         ValueKind::Sequence(items) => items
@@ -208,5 +208,6 @@ mod tests {
         assert_eq!(js_display(&value(json!({"Ref": "X"}))), "[object Object]");
         assert_eq!(js_display(&value(json!(["a", null, 2]))), "a,,2");
         assert_eq!(js_display(&value(json!(7.0))), "7");
+        assert_eq!(js_display(&value(json!(1e21))), "1e+21");
     }
 }

@@ -50,31 +50,27 @@ impl<'a> CognitoEventRef<'a> {
     }
 }
 
-/// Every event whose `cognitoUserPool` is truthy (the framework tests `if (event.cognitoUserPool)`
-/// on any key of the item, not only the first).
+/// Every event whose `cognitoUserPool` is truthy (any key of the item, as the framework tests
+/// `if (event.cognitoUserPool)`).
 pub(super) fn collect<'a>(service: &Service<'a>) -> Vec<CognitoEventRef<'a>> {
     let mut found = Vec::new();
     for function in service.functions() {
         for event in function.events() {
-            let Some(body) = event.value.get("cognitoUserPool") else {
+            let Some(cognito) = event.cognito() else {
                 continue;
             };
-            if !body.is_truthy() {
-                continue;
-            }
-            let pool_value = body.get("pool");
             found.push(CognitoEventRef {
                 function,
                 index: event.index,
                 range: event.value.range,
-                body,
-                pool: PoolName::new(pool_value),
-                pool_value,
-                trigger: body.get("trigger"),
-                kms_key_id: body.get("kmsKeyId"),
-                lambda_version: body.get("lambdaVersion"),
-                existing: coerced_truthy(body.get("existing")),
-                force_deploy: coerced_truthy(body.get("forceDeploy")),
+                body: cognito.body,
+                pool: PoolName::new(cognito.pool),
+                pool_value: cognito.pool,
+                trigger: cognito.trigger,
+                kms_key_id: cognito.kms_key_id,
+                lambda_version: cognito.lambda_version,
+                existing: coerced_truthy(cognito.existing),
+                force_deploy: coerced_truthy(cognito.force_deploy),
             });
         }
     }
