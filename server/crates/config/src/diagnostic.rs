@@ -101,10 +101,10 @@ impl DiagnosticCode {
     pub fn severity(self) -> Severity {
         use DiagnosticCode::*;
         match self {
+            // The framework stops on these.
             UnknownTag | UnresolvableTag | DuplicateKey | NestedSequenceKey | ConfigNotObject
             | FunctionsNotObject | FunctionNotObject => Severity::Error,
-            ComplexKey => Severity::Warning,
-            // `configValidationMode` defaults to `warn`.
+            // Schema violations: `configValidationMode` defaults to `warn`.
             _ => Severity::Warning,
         }
     }
