@@ -348,3 +348,14 @@ fn resolved_values_carry_the_range_of_the_scalar_that_asked_for_them() {
         at("${env:E}")
     );
 }
+
+#[test]
+fn oracle_checks_key_order_whole_object_cycle_and_early_param() {
+    // Oracle (m1): one line, "custom.obj.k" refers to itself (B shares its error).
+    let m1 = run("out:\n  B: ${self:custom.obj.k}\ncustom:\n  obj:\n    k: ${self:custom}\n");
+    // Oracle (m2): integer-like keys first, as JavaScript orders object keys.
+    let m2 = run("env:\n  b: ${env:NOPE_B}\n  1: ${env:NOPE_1}\n");
+    // Oracle (m3): `param` is not known when `provider.stage` must be.
+    let m3 = run("provider:\n  stage: ${param:st}\nparams:\n  default:\n    st: prod\n");
+    insta::assert_snapshot!(format!("{m1}\n=== m2\n{m2}\n=== m3\n{m3}"));
+}
