@@ -86,6 +86,14 @@ const PENDING: &[(&str, &str)] = &[
         "variables: `${file(x.yml)}` (YAML files are not loaded yet)",
     ),
     (
+        "100-error-yaml-duplicate-key",
+        "config: js-yaml's CONFIGURATION_PARSE_ERROR (message and code frame) when loading refuses the file",
+    ),
+    (
+        "101-error-yaml-unknown-tag",
+        "config: js-yaml's CONFIGURATION_PARSE_ERROR (message and code frame) when loading refuses the file",
+    ),
+    (
         "76-resources-extensions-function-and-loggroup",
         "cognito: a permission without alias holds `DependsOn: undefined` (js::undefined()) between Type and Properties",
     ),
