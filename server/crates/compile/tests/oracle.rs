@@ -8,7 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use sls_compile::{
-    CompileError, CompileOptions, ErrorCode, WarningKind, compile, options_from_cli_args, render,
+    CompileError, CompileOptions, ErrorCode, WarningKind, compile_text, options_from_cli_args,
+    render,
 };
 
 /// Cases this compiler does not reproduce on purpose, with the reason. A listed case that
@@ -133,14 +134,6 @@ const EXTRA_PENDING: &[(&str, &str)] = &[
     ),
 ];
 
-/// serverless.yml as the framework loads it: parsed, then js-yaml's schema applied.
-fn load_config(case: &Path) -> sls_config::Value {
-    let text = fs::read_to_string(case.join("serverless.yml")).expect("serverless.yml");
-    let parse = sls_syntax::parse(&text);
-    let root = parse.root.expect("serverless.yml has a document");
-    sls_config::value_from_node(&root).0
-}
-
 /// `args.txt`: the extra `serverless package` arguments of the recorded run.
 fn options_from_args(args: &str) -> Result<CompileOptions, CompileError> {
     let words: Vec<&str> = args.split_whitespace().collect();
@@ -201,9 +194,9 @@ fn run_case(case: &Path) -> Option<String> {
     let result = options_from_args(&args).and_then(|mut options| {
         options.env = env_from_file(case);
         options.service_dir = Some(case.to_owned());
-        options.source = fs::read_to_string(case.join("serverless.yml")).ok();
-        let root = load_config(case);
-        compile(&root, &options)
+        let text = fs::read_to_string(case.join("serverless.yml")).expect("serverless.yml");
+        options.source = Some(text.clone());
+        compile_text(&text, &options)
             .map(|compiled| {
                 let warning = compiled.warnings.iter().find_map(|w| match w.kind {
                     WarningKind::InvalidConfiguration(_) => Some(format!("Warning: {}", w.message)),
