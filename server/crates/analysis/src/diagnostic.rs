@@ -2,24 +2,8 @@
 
 use sls_text::TextRange;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Error,
-    Warning,
-    Information,
-    Hint,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Information => "info",
-            Severity::Hint => "hint",
-        }
-    }
-}
+/// Severity is the config layer's, so every layer grades problems the same way.
+pub use sls_config::Severity;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

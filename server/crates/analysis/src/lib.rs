@@ -1,9 +1,10 @@
 //! Analysis: everything an editor or the CLI asks about a serverless.yml, as pure functions over
-//! one [`Analysis`] snapshot (parse → service model → compiled template). No LSP types: ranges
-//! are byte ranges; the `lsp` layer converts them.
+//! the layers below. No LSP types: ranges are byte ranges; the `lsp` layer converts them.
 
+mod check;
 mod diagnostic;
 
+pub use check::check;
 pub use diagnostic::*;
 pub use sls_text::{TextRange, TextSize};
 

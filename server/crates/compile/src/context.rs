@@ -5,8 +5,13 @@ use serde_json::{Map, Value as Json};
 use sls_config::{Function, Service};
 use sls_text::TextRange;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
+use crate::error::{CompileError, ErrorCode, messages};
+use crate::js;
 use crate::lodash;
+use crate::naming;
+use crate::warning::CompileWarning;
 
 /// What the command line (or the editor's settings) passes to a compilation.
 #[derive(Debug, Clone, Default)]
@@ -21,6 +26,12 @@ pub struct CompileOptions {
     pub normalize: bool,
     /// `Date.now()` for the artifact folder and `ForceDeploy`; the clock when `None`.
     pub now_ms: Option<u64>,
+    /// The environment `${env:...}` reads (the CLI passes the process's).
+    pub env: BTreeMap<String, String>,
+    /// The folder of serverless.yml, where `${file(...)}` reads; `None`: no file is read.
+    pub service_dir: Option<PathBuf>,
+    /// The text of serverless.yml, so variable problems point at the variable itself.
+    pub source: Option<String>,
 }
 
 /// Why a generated resource exists (or was changed): the source that made it.
@@ -65,9 +76,67 @@ pub struct Ctx<'a> {
     /// The template root (`AWSTemplateFormatVersion`, `Description`, `Resources`, `Outputs`).
     pub template: Map<String, Json>,
     pub provenance: Provenance,
+    /// `Date.now()` of this compilation (artifact folder, `ForceDeploy`).
+    pub now_ms: u64,
+    /// `package.artifactDirectoryName`: `<deploymentPrefix>/<service>/<stage>/<epochMs>-<ISO>`.
+    /// Every `Code.S3Key` the framework writes lives in it.
+    pub artifact_directory_name: String,
+    /// What the compilation reports without stopping, in the order it happened.
+    pub warnings: Vec<CompileWarning>,
 }
 
 impl<'a> Ctx<'a> {
+    /// A compilation of `service` with an empty template: the service name, stage, region and
+    /// artifact folder resolved as the framework does.
+    pub fn new(service: Service<'a>, options: &'a CompileOptions) -> Result<Ctx<'a>, CompileError> {
+        let service_name = service_name(&service)?;
+        let provider = service.provider();
+        // `options.stage || provider.stage || 'dev'` (the framework reads the first truthy one).
+        let stage = options
+            .stage
+            .clone()
+            .filter(|s| !s.is_empty())
+            .or_else(|| {
+                provider
+                    .get("stage")
+                    .filter(|v| v.is_truthy())
+                    .and_then(js::to_js_string)
+            })
+            .unwrap_or_else(|| "dev".to_owned());
+        let region = options
+            .region
+            .clone()
+            .filter(|s| !s.is_empty())
+            .or_else(|| {
+                provider
+                    .get("region")
+                    .filter(|v| v.is_truthy())
+                    .and_then(js::to_js_string)
+            })
+            .unwrap_or_else(|| "us-east-1".to_owned());
+        let now_ms = options.now_ms.unwrap_or_else(js::date_now);
+        let prefix = match provider.get("deploymentPrefix") {
+            Some(v) if !v.is_null() => js::to_js_string(v).unwrap_or_default(),
+            _ => "serverless".to_owned(),
+        };
+        let artifact_directory_name = format!(
+            "{prefix}/{service_name}/{stage}/{now_ms}-{}",
+            js::iso_string(now_ms)
+        );
+        Ok(Ctx {
+            service,
+            options,
+            service_name,
+            stage,
+            region,
+            template: Map::new(),
+            provenance: Provenance::new(),
+            now_ms,
+            artifact_directory_name,
+            warnings: Vec::new(),
+        })
+    }
+
     pub fn resources_mut(&mut self) -> &mut Map<String, Json> {
         object_entry(&mut self.template, "Resources")
     }
@@ -102,11 +171,92 @@ impl<'a> Ctx<'a> {
 
     /// `functionObj.name`: the function's `name:`, else `{service}-{stage}-{key}`.
     pub fn deployed_function_name(&self, function: &Function<'_>) -> String {
-        match function.get("name").and_then(|v| v.as_str()) {
+        match function
+            .get("name")
+            .and_then(|v| v.as_str())
+            .filter(|n| !n.is_empty())
+        {
             Some(name) => name.to_owned(),
             None => format!("{}-{}-{}", self.service_name, self.stage, function.key),
         }
     }
+
+    /// The function's `targetAlias` (set by compileFunctions): `snapStart` gives `snapstart`,
+    /// else `provisionedConcurrency` gives `provisioned` (both at once is an error there).
+    /// Event targets, permissions and dependencies point at it instead of the function.
+    pub fn function_alias(&self, function: &Function<'_>) -> Option<FunctionAlias> {
+        if function.get("snapStart").is_some_and(|v| v.is_truthy()) {
+            return Some(FunctionAlias {
+                logical_id: naming::snap_start_alias(function.key),
+                name: naming::SNAP_START_ALIAS_NAME,
+            });
+        }
+        if function
+            .get("provisionedConcurrency")
+            .is_some_and(|v| v.is_truthy())
+        {
+            return Some(FunctionAlias {
+                logical_id: naming::provisioned_concurrency_alias(function.key),
+                name: naming::PROVISIONED_CONCURRENCY_ALIAS_NAME,
+            });
+        }
+        None
+    }
+
+    /// `resolveLambdaTarget`: the function's ARN, or its alias's when it has one.
+    pub fn lambda_target(&self, function: &Function<'_>) -> Json {
+        let arn =
+            serde_json::json!({ "Fn::GetAtt": [naming::lambda_function(function.key), "Arn"] });
+        match self.function_alias(function) {
+            Some(alias) => serde_json::json!({ "Fn::Join": [":", [arn, alias.name]] }),
+            None => arn,
+        }
+    }
+
+    /// `provider.deploymentBucket` as a name (the string, or the object form's `name`).
+    pub fn deployment_bucket_name(&self) -> Option<Json> {
+        let bucket = self.service.provider().get("deploymentBucket")?;
+        let name = match bucket.as_mapping() {
+            Some(object) => object.get("name")?,
+            None => bucket,
+        };
+        name.is_truthy().then(|| name.to_json())
+    }
+
+    /// What every `Code.S3Bucket` holds: the user's bucket name, else a `Ref` to the
+    /// generated `ServerlessDeploymentBucket`.
+    pub fn code_s3_bucket(&self) -> Json {
+        self.deployment_bucket_name()
+            .unwrap_or_else(|| serde_json::json!({ "Ref": naming::DEPLOYMENT_BUCKET }))
+    }
+
+    /// `provider.iam.deploymentRole`, else the legacy `provider.cfnRole` (lodash `_.get` with a
+    /// default: a present `null` is kept).
+    pub fn deployment_role(&self) -> Option<&'a sls_config::Value> {
+        let provider = self.service.provider();
+        provider
+            .get_path(&["iam", "deploymentRole"])
+            .or_else(|| provider.get("cfnRole"))
+    }
+}
+
+/// `service:`: a string (the object notation is an error in v3).
+fn service_name(service: &Service<'_>) -> Result<String, CompileError> {
+    let Some(value) = service.get("service").filter(|v| v.is_truthy()) else {
+        return Err(CompileError::new(
+            ErrorCode::ServiceNameMissing,
+            messages::service_name_missing("serverless.yml"),
+            Vec::new(),
+        ));
+    };
+    if value.as_mapping().is_some() || value.as_sequence().is_some() {
+        return Err(CompileError::new(
+            ErrorCode::ServiceObjectNotation,
+            messages::service_object_notation(),
+            vec![value.range],
+        ));
+    }
+    Ok(js::to_js_string(value).unwrap_or_default())
 }
 
 fn object_entry<'m>(map: &'m mut Map<String, Json>, key: &str) -> &'m mut Map<String, Json> {

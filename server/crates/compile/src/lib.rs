@@ -2,10 +2,31 @@
 //! template serverless@3.40.0 generates, byte for byte. No editor types here: positions are byte
 //! ranges, and the analysis layer turns them into editor answers.
 
+mod cli_args;
+mod cognito;
 mod context;
 mod error;
+mod events;
+mod finalize;
+pub mod js;
 pub mod lodash;
 pub mod naming;
+mod normalize;
+mod package;
+mod pipeline;
+mod render;
+mod schema_report;
+mod source;
+mod warning;
 
+#[cfg(test)]
+mod tests;
+
+pub use cli_args::options_from_cli_args;
 pub use context::*;
 pub use error::*;
+pub use pipeline::{CompileFailure, Compiled, compile};
+pub use render::{render, stringify};
+pub use schema_report::{SchemaViolation, ValidationMode};
+pub use source::compile_text;
+pub use warning::{CompileWarning, WarningKind};

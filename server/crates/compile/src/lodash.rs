@@ -4,8 +4,14 @@
 
 use serde_json::{Map, Value};
 
-/// `_.merge(dst, src)` for one value.
+use crate::js::is_undefined;
+
+/// `_.merge(dst, src)` for one value. An `undefined` source ([`crate::js::undefined`]) never
+/// replaces a value.
 pub fn merge(dst: &mut Value, src: &Value) {
+    if is_undefined(src) {
+        return;
+    }
     match src {
         Value::Object(src_map) => {
             if !matches!(dst, Value::Object(_) | Value::Array(_)) {
@@ -49,6 +55,10 @@ pub fn merge_object(dst: &mut Map<String, Value>, src: &Map<String, Value>) {
     for (k, v) in src {
         match dst.get_mut(k) {
             Some(existing) => merge(existing, v),
+            // An `undefined` source adds its key (as `undefined`) only where there is none.
+            None if is_undefined(v) => {
+                dst.insert(k.clone(), v.clone());
+            }
             None => {
                 let mut fresh = fresh_container(v);
                 merge(&mut fresh, v);
@@ -61,6 +71,10 @@ pub fn merge_object(dst: &mut Map<String, Value>, src: &Map<String, Value>) {
 fn merge_at_index(items: &mut Vec<Value>, i: usize, v: &Value) {
     if i < items.len() {
         merge(&mut items[i], v);
+    } else if is_undefined(v) {
+        while items.len() <= i {
+            items.push(v.clone());
+        }
     } else {
         // Holes in a sparse JS array serialize as null.
         while items.len() < i {
@@ -143,6 +157,34 @@ mod tests {
             merged(json!({"A": {"x": 1}}), json!({"A": [1]})),
             r#"{"A":[1]}"#
         );
+    }
+
+    #[test]
+    fn undefined_keys_hold_their_place_and_never_overwrite() {
+        let undefined = crate::js::undefined;
+        let mut dst = json!({"Type": "T", "Properties": {"A": 1}});
+        dst["DependsOn"] = undefined();
+        dst["Properties"]["A"] = json!(1);
+        let mut shaped = json!({"Type": "T"});
+        shaped["DependsOn"] = undefined();
+        shaped["Properties"] = json!({"A": 1});
+        // The user's DependsOn lands where the framework's `undefined` one was.
+        merge(
+            &mut shaped,
+            &json!({"DependsOn": ["X"], "Properties": {"B": 2}}),
+        );
+        assert_eq!(
+            shaped.to_string(),
+            r#"{"Type":"T","DependsOn":["X"],"Properties":{"A":1,"B":2}}"#
+        );
+        // An undefined source adds a missing key, and leaves a present one alone.
+        let mut src = json!({"A": 0});
+        src["A"] = undefined();
+        src["N"] = undefined();
+        merge(&mut dst, &json!({}));
+        merge(&mut dst["Properties"], &src);
+        assert_eq!(dst["Properties"]["A"], json!(1));
+        assert!(crate::js::is_undefined(&dst["Properties"]["N"]));
     }
 
     #[test]

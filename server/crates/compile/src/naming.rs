@@ -62,6 +62,10 @@ pub fn snap_start_alias(function_key: &str) -> String {
     )
 }
 
+/// The alias names behind the two alias logical IDs.
+pub const PROVISIONED_CONCURRENCY_ALIAS_NAME: &str = "provisioned";
+pub const SNAP_START_ALIAS_NAME: &str = "snapstart";
+
 pub fn event_invoke_config(function_key: &str) -> String {
     format!("{}LambdaEvConf", normalized_function_name(function_key))
 }
@@ -69,6 +73,18 @@ pub fn event_invoke_config(function_key: &str) -> String {
 pub fn function_url(function_key: &str) -> String {
     format!(
         "{}LambdaFunctionUrl",
+        normalized_function_name(function_key)
+    )
+}
+
+/// The function URL's output has the resource's logical ID.
+pub fn function_url_output(function_key: &str) -> String {
+    function_url(function_key)
+}
+
+pub fn function_url_permission(function_key: &str) -> String {
+    format!(
+        "{}LambdaPermissionFnUrl",
         normalized_function_name(function_key)
     )
 }
@@ -114,6 +130,10 @@ pub fn existing_cognito_handler_log_group() -> String {
 
 /// Shared by every custom resource the framework adds (s3, eventBridge, cognito, ...).
 pub const ROLE_CUSTOM_RESOURCES: &str = "IamRoleCustomResourcesLambdaExecution";
+
+/// The zip of the framework's custom-resource handlers (`getCustomResourcesArtifactName`), under
+/// the deployment's artifact folder.
+pub const CUSTOM_RESOURCES_ARTIFACT: &str = "custom-resources.zip";
 
 #[cfg(test)]
 mod tests {

@@ -12,6 +12,17 @@ pub enum Severity {
     Hint,
 }
 
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information => "info",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DiagnosticCode {
     // YAML loading: js-yaml refuses the whole file (`Cannot parse "serverless.yml": ...`).
@@ -101,10 +112,10 @@ impl DiagnosticCode {
     pub fn severity(self) -> Severity {
         use DiagnosticCode::*;
         match self {
+            // The framework stops on these.
             UnknownTag | UnresolvableTag | DuplicateKey | NestedSequenceKey | ConfigNotObject
             | FunctionsNotObject | FunctionNotObject => Severity::Error,
-            ComplexKey => Severity::Warning,
-            // `configValidationMode` defaults to `warn`.
+            // Schema violations: `configValidationMode` defaults to `warn`.
             _ => Severity::Warning,
         }
     }

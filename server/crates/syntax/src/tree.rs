@@ -56,6 +56,7 @@ pub struct Entry {
 }
 
 /// A local tag such as `!Ref`; `name` is written without the `!` (`Ref`, `GetAtt`, ...).
+/// Only the first `!` is removed: `!!str` has the name `!str`, `!<tag:x>` the name `<tag:x>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tag {
     pub name: String,
@@ -94,6 +95,8 @@ pub enum SyntaxCode {
     NestingLimit,
     /// A tab used for indentation.
     Tab,
+    /// A `<<` merge key whose value is not a mapping, an alias of one, or a sequence of those.
+    InvalidMerge,
 }
 
 impl SyntaxCode {
@@ -105,11 +108,24 @@ impl SyntaxCode {
             SyntaxCode::AliasExpansionLimit => "yaml-alias-limit",
             SyntaxCode::NestingLimit => "yaml-nesting-limit",
             SyntaxCode::Tab => "yaml-tab",
+            SyntaxCode::InvalidMerge => "yaml-invalid-merge",
         }
     }
 }
 
 impl Node {
+    /// Where this node is written: the alias (`*name`) for a copy made for an alias, else
+    /// [`Node::range`]. Use it to find what is under the cursor.
+    pub fn written_range(&self) -> TextRange {
+        self.alias.as_ref().map_or(self.range, |alias| alias.range)
+    }
+
+    /// Whether nothing was written for this node (`key:` followed by a line break).
+    pub fn is_empty_scalar(&self) -> bool {
+        self.as_scalar()
+            .is_some_and(|s| s.style == ScalarStyle::Empty)
+    }
+
     pub fn as_scalar(&self) -> Option<&Scalar> {
         match &self.kind {
             NodeKind::Scalar(s) => Some(s),

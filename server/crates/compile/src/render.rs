@@ -1,0 +1,237 @@
+//! `JSON.stringify(value, null, indent)`, byte for byte: the framework saves the template with it.
+//!
+//! serde_json's printers differ from JavaScript in three places that matter here, so this is a
+//! writer of its own:
+//! * numbers: JavaScript writes `1e+21`, `1.5e+300` and `1152921504606847000` where `ryu` writes
+//!   `1e21`, `1.5e300` and `1.152921504606847e18`;
+//! * key order: a JavaScript object lists its array-index keys (`"0"`, `"12"`) first, in numeric
+//!   order, then the other keys in insertion order;
+//! * escapes are the same set (`\"`, `\\`, `\b\f\n\r\t`, other controls as lower-case `\u00xx`),
+//!   written here explicitly so the two cannot drift.
+
+use serde_json::{Map, Number, Value};
+
+/// The template as the framework writes `cloudformation-template-update-stack.json`:
+/// two-space indent, no trailing newline.
+pub fn render(template: &Value) -> String {
+    stringify(template, 2)
+}
+
+/// `JSON.stringify(value, null, indent)` (`indent` 0 gives the compact form).
+pub fn stringify(value: &Value, indent: usize) -> String {
+    let mut out = String::new();
+    write_value(&mut out, value, indent, 0);
+    out
+}
+
+fn write_value(out: &mut String, value: &Value, indent: usize, depth: usize) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&js_number(n)),
+        // `undefined` in an array is written `null` (object keys holding it are skipped below).
+        Value::String(_) if crate::js::is_undefined(value) => out.push_str("null"),
+        Value::String(s) => write_string(out, s),
+        Value::Array(items) => {
+            if items.is_empty() {
+                out.push_str("[]");
+                return;
+            }
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, indent, depth + 1);
+                write_value(out, item, indent, depth + 1);
+            }
+            newline(out, indent, depth);
+            out.push(']');
+        }
+        Value::Object(map) => {
+            if map.values().all(crate::js::is_undefined) {
+                out.push_str("{}");
+                return;
+            }
+            out.push('{');
+            let entries = js_key_order(map)
+                .into_iter()
+                .filter(|(_, v)| !crate::js::is_undefined(v));
+            for (i, (key, item)) in entries.enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, indent, depth + 1);
+                write_string(out, key);
+                out.push(':');
+                if indent > 0 {
+                    out.push(' ');
+                }
+                write_value(out, item, indent, depth + 1);
+            }
+            newline(out, indent, depth);
+            out.push('}');
+        }
+    }
+}
+
+fn newline(out: &mut String, indent: usize, depth: usize) {
+    if indent > 0 {
+        out.push('\n');
+        out.extend(std::iter::repeat_n(' ', indent * depth));
+    }
+}
+
+/// The order `Object.keys` gives: array indices ascending, then the rest as inserted.
+pub fn js_key_order(map: &Map<String, Value>) -> Vec<(&String, &Value)> {
+    let mut indices: Vec<(u32, (&String, &Value))> = Vec::new();
+    let mut others = Vec::with_capacity(map.len());
+    for entry in map {
+        match array_index(entry.0) {
+            Some(i) => indices.push((i, entry)),
+            None => others.push(entry),
+        }
+    }
+    if indices.is_empty() {
+        return others;
+    }
+    indices.sort_by_key(|(i, _)| *i);
+    indices.into_iter().map(|(_, e)| e).chain(others).collect()
+}
+
+/// A canonical array index: `0` or digits without a leading zero, below 2^32 - 1.
+fn array_index(key: &str) -> Option<u32> {
+    if key.is_empty() || !key.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if key.len() > 1 && key.starts_with('0') {
+        return None;
+    }
+    key.parse::<u32>().ok().filter(|&i| i != u32::MAX)
+}
+
+fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn js_number(n: &Number) -> String {
+    if let Some(i) = n.as_i64() {
+        return i.to_string();
+    }
+    if let Some(u) = n.as_u64() {
+        return u.to_string();
+    }
+    n.as_f64().map_or_else(|| "null".to_owned(), js_f64)
+}
+
+/// ECMAScript `Number::toString(x)` for a finite double (`JSON.stringify` writes non-finite
+/// numbers as `null`).
+pub fn js_f64(x: f64) -> String {
+    if !x.is_finite() {
+        return "null".to_owned();
+    }
+    if x == 0.0 {
+        return "0".to_owned();
+    }
+    // Rust's `{:e}` is the shortest round-trip form, as JavaScript's: `d.ddddeN`.
+    let sci = format!("{:e}", x.abs());
+    let (mantissa, exponent) = sci.split_once('e').expect("`{:e}` always has an exponent");
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let k = digits.len() as i64;
+    let n = exponent
+        .parse::<i64>()
+        .expect("`{:e}` exponent is an integer")
+        + 1;
+    let body = if k <= n && n <= 21 {
+        format!("{digits}{}", "0".repeat((n - k) as usize))
+    } else if 0 < n && n <= 21 {
+        let (int, frac) = digits.split_at(n as usize);
+        format!("{int}.{frac}")
+    } else if -6 < n && n <= 0 {
+        format!("0.{}{digits}", "0".repeat((-n) as usize))
+    } else {
+        let e = n - 1;
+        let sign = if e < 0 { '-' } else { '+' };
+        let (first, rest) = digits.split_at(1);
+        if rest.is_empty() {
+            format!("{first}e{sign}{}", e.abs())
+        } else {
+            format!("{first}.{rest}e{sign}{}", e.abs())
+        }
+    };
+    if x < 0.0 { format!("-{body}") } else { body }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn numbers_as_javascript_writes_them() {
+        let cases = [
+            (1.0, "1"),
+            (-0.0, "0"),
+            (1.5, "1.5"),
+            (0.1, "0.1"),
+            (123456.789, "123456.789"),
+            (1e21, "1e+21"),
+            (1.5e300, "1.5e+300"),
+            (1e20, "100000000000000000000"),
+            (1152921504606846976.0, "1152921504606847000"),
+            (0.000001, "0.000001"),
+            (0.0000001, "1e-7"),
+            (1.25e-7, "1.25e-7"),
+            (-2.5, "-2.5"),
+            (f64::NAN, "null"),
+        ];
+        for (x, expected) in cases {
+            assert_eq!(js_f64(x), expected, "{x:e}");
+        }
+    }
+
+    #[test]
+    fn escapes_as_javascript_writes_them() {
+        let s = json!("q\" b\\ \u{8}\u{c}\n\r\t \u{1} \u{1f} \u{7f} é \u{2028} 😀");
+        assert_eq!(
+            stringify(&s, 2),
+            "\"q\\\" b\\\\ \\b\\f\\n\\r\\t \\u0001 \\u001f \u{7f} é \u{2028} 😀\""
+        );
+    }
+
+    #[test]
+    fn pretty_layout_matches_json_stringify() {
+        let v = json!({"a": [], "b": {}, "c": [1, {"d": null}], "e": true});
+        assert_eq!(
+            render(&v),
+            "{\n  \"a\": [],\n  \"b\": {},\n  \"c\": [\n    1,\n    {\n      \"d\": null\n    }\n  ],\n  \"e\": true\n}"
+        );
+        assert_eq!(
+            stringify(&v, 0),
+            r#"{"a":[],"b":{},"c":[1,{"d":null}],"e":true}"#
+        );
+    }
+
+    #[test]
+    fn array_index_keys_come_first_in_numeric_order() {
+        let v = json!({"b": 1, "10": 2, "2": 3, "01": 4, "a": 5, "4294967295": 6, "0": 7});
+        assert_eq!(
+            stringify(&v, 0),
+            r#"{"0":7,"2":3,"10":2,"b":1,"01":4,"a":5,"4294967295":6}"#
+        );
+    }
+}
