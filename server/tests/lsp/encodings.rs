@@ -2,7 +2,10 @@
 //! sends and of diagnostics the server publishes. An emoji (4 utf-8 bytes, 2 utf-16 units) and
 //! `é` (2 bytes, 1 unit) stand before the faulty text.
 
-use tower_lsp_server::ls_types::{Position, PositionEncodingKind, Range};
+use std::sync::Arc;
+
+use serverless_lsp::lsp::CompilerAnalyzer;
+use tower_lsp_server::ls_types::{NumberOrString, Position, PositionEncodingKind, Range};
 
 use crate::client::{ClientOptions, TestClient, uri};
 use crate::markers::MarkerAnalyzer;
@@ -105,5 +108,35 @@ async fn utf16_otherwise() {
             leading_emoji: (0, 2),
         };
         scenario(&mut client, expected).await;
+    }
+}
+
+/// The compiler's own diagnostic (an unknown trigger) on a line where `😀é` comes first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn compiler_diagnostics_in_both_encodings() {
+    let text = "service: api\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.f\n    events:\n      - cognitoUserPool: {pool: \"😀é\", trigger: Nope}\n";
+    // Before `Nope`: 51 bytes, 48 utf-16 units (😀 is 4 bytes / 2 units, é 2 / 1).
+    for (offered, start) in [
+        (PositionEncodingKind::UTF8, 51),
+        (PositionEncodingKind::UTF16, 48),
+    ] {
+        let options = ClientOptions {
+            encodings: Some(vec![offered.clone()]),
+            ..ClientOptions::default()
+        };
+        let mut client = TestClient::start(Arc::new(CompilerAnalyzer), options).await;
+        let file = uri("serverless.yml");
+        let v = client.open(&file, text);
+        let published = client.diagnostics(&file, v).await;
+        let unknown_trigger = published
+            .diagnostics
+            .iter()
+            .find(|d| d.code == Some(NumberOrString::String("unknown-trigger".into())))
+            .unwrap_or_else(|| panic!("no unknown-trigger in {:?}", published.diagnostics));
+        assert_eq!(
+            unknown_trigger.range,
+            span(7, start, start + 4),
+            "{offered:?}"
+        );
     }
 }
