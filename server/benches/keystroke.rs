@@ -3,7 +3,8 @@
 //!
 //! For a generated 300-line and 10,000-line service, types characters one at a time into a
 //! handler name in the middle of the file, waiting for each version's diagnostics before the
-//! next keystroke, and prints the median, p95 and max latency. The analysis alone
+//! next keystroke, and prints the median, p95 and max latency; then types bursts of keys 10 ms
+//! apart and times the last keystroke of each burst to its diagnostics. The analysis alone
 //! (`sls_analysis::check` on the same text) is timed too, to separate it from the server's
 //! overhead (edit, snapshot, thread hops, conversion, JSON).
 
@@ -25,6 +26,8 @@ use serverless_lsp::lsp::CompilerAnalyzer;
 use tower_lsp_server::ls_types::{Position, Range, Uri};
 
 const KEYSTROKES: usize = 200;
+const BURSTS: usize = 10;
+const BURST_KEYS: usize = 30;
 const TRIGGERS: [&str; 6] = [
     "PreSignUp",
     "PostConfirmation",
@@ -90,11 +93,36 @@ async fn measure(text: &str) {
         client.diagnostics(&file, v).await;
         latencies.push(started.elapsed());
     }
+    // Fast typing (a key every 10 ms, faster than a large file's analysis): how long after
+    // the last keystroke its diagnostics arrive, with stale analyses still running.
+    let mut after_bursts = Vec::new();
+    let mut column = end_of_line + KEYSTROKES as u32;
+    for _ in 0..BURSTS {
+        let mut last = 0;
+        let mut last_sent = Instant::now();
+        for key in 0..BURST_KEYS {
+            if key > 0 {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            let at = Position::new(middle as u32, column);
+            last_sent = Instant::now();
+            last = client.edit(&file, Range::new(at, at), "y");
+            column += 1;
+        }
+        client.diagnostics(&file, last).await;
+        after_bursts.push(last_sent.elapsed());
+    }
+
     println!(
         "{line_count:>6} lines ({:>4} KiB): keystroke → publishDiagnostics {}; analysis alone {}",
         text.len() / 1024,
         summary(&mut latencies),
         summary(&mut analysis.clone()),
+    );
+    println!(
+        "{:>6}        bursts of {BURST_KEYS} keys 10 ms apart: last keystroke → its publishDiagnostics {}",
+        "",
+        summary(&mut after_bursts),
     );
     client.shutdown_and_exit().await;
 }

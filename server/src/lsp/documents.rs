@@ -6,6 +6,11 @@
 //! version lower than the last one (a reopened or reloaded file) and that is accepted as the
 //! document's new version. Only an analysis of a document's current revision is kept or
 //! published.
+//!
+//! At most one analysis per document runs at a time: changes made while one runs only bump the
+//! revision, and when it finishes (stale) the latest snapshot is analysed next. Typing faster
+//! than a large file analyses then costs one extra analysis, not one per keystroke competing
+//! for the same cores.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -26,6 +31,8 @@ pub struct Snapshot {
     pub document: Document,
     /// The file on disk, for analyses that resolve paths relative to it.
     pub path: Option<Arc<Path>>,
+    /// The revision the document was opened at: tells this opening from a later reopening.
+    pub opened: Revision,
 }
 
 /// One finished analysis of one revision.
@@ -48,8 +55,22 @@ struct OpenDocument {
     version: i32,
     revision: Revision,
     path: Option<Arc<Path>>,
+    opened: Revision,
+    /// An analysis of this document is running (it will pick up any newer revision).
+    analysing: bool,
     /// Queries wait on this for the analysis of the revision they were asked about.
     latest: watch::Sender<Option<Arc<Analysis>>>,
+}
+
+/// What becomes of a finished analysis.
+#[derive(Debug)]
+pub enum Finished {
+    /// It was of the current revision and is now the latest.
+    Current,
+    /// The text or settings changed meanwhile: analyse this snapshot next.
+    Superseded(Snapshot),
+    /// The document was closed (or closed and reopened) meanwhile.
+    Closed,
 }
 
 #[derive(Debug, Default)]
@@ -68,6 +89,8 @@ impl Documents {
             version,
             revision,
             path,
+            opened: revision,
+            analysing: false,
             latest: watch::Sender::new(None),
         };
         let snapshot = snapshot(&uri, &open);
@@ -112,22 +135,35 @@ impl Documents {
         Some(snapshot(uri, open))
     }
 
-    pub fn is_current(&self, uri: &Uri, revision: Revision) -> bool {
-        self.open
-            .get(uri)
-            .is_some_and(|open| open.revision == revision)
-    }
-
-    /// Keeps `analysis` as the latest of `uri` if it is of the current revision; `false`
-    /// (and nothing kept) when it is stale or the document was closed meanwhile.
-    pub fn accept(&mut self, uri: &Uri, analysis: Arc<Analysis>) -> bool {
-        match self.open.get(uri) {
-            Some(open) if open.revision == analysis.revision => {
-                open.latest.send_replace(Some(analysis));
+    /// Marks an analysis of `uri` as running; `false` if one already is (it will analyse the
+    /// newest revision when it finishes) or the document is not open.
+    pub fn start_analysis(&mut self, uri: &Uri) -> bool {
+        match self.open.get_mut(uri) {
+            Some(open) if !open.analysing => {
+                open.analysing = true;
                 true
             }
             _ => false,
         }
+    }
+
+    /// Records the end of the running analysis of `uri`, which analysed `analysis.revision`
+    /// of the opening `opened`. Keeps it as the latest if it is current.
+    pub fn finish_analysis(
+        &mut self,
+        uri: &Uri,
+        opened: Revision,
+        analysis: Arc<Analysis>,
+    ) -> Finished {
+        let Some(open) = self.open.get_mut(uri).filter(|open| open.opened == opened) else {
+            return Finished::Closed;
+        };
+        if open.revision != analysis.revision {
+            return Finished::Superseded(snapshot(uri, open));
+        }
+        open.analysing = false;
+        open.latest.send_replace(Some(analysis));
+        Finished::Current
     }
 
     /// The current revision of `uri`, and where its analyses will appear.
@@ -149,6 +185,7 @@ fn snapshot(uri: &Uri, open: &OpenDocument) -> Snapshot {
         revision: open.revision,
         document: open.document.clone(),
         path: open.path.clone(),
+        opened: open.opened,
     }
 }
 
@@ -197,35 +234,62 @@ mod tests {
     #[test]
     fn a_version_going_backwards_is_still_a_new_revision() {
         let mut documents = Documents::default();
-        let opened = documents.open(uri("serverless.yml"), "a", 5);
+        let name = uri("serverless.yml");
+        let opened = documents.open(name.clone(), "a", 5);
         let changed = documents
-            .change(
-                &uri("serverless.yml"),
-                3,
-                [(None, "b")],
-                PositionEncoding::Utf8,
-            )
+            .change(&name, 3, [(None, "b")], PositionEncoding::Utf8)
             .unwrap();
         assert_eq!(changed.version, 3);
-        assert!(documents.is_current(&uri("serverless.yml"), changed.revision));
-        assert!(!documents.is_current(&uri("serverless.yml"), opened.revision));
+        assert!(changed.revision > opened.revision);
+        assert!(documents.start_analysis(&name));
+        let finished = documents.finish_analysis(&name, opened.opened, analysis_of(&changed));
+        assert!(matches!(finished, Finished::Current), "{finished:?}");
     }
 
     #[test]
-    fn only_the_current_revision_is_accepted() {
+    fn one_analysis_at_a_time_and_only_the_current_revision_is_kept() {
         let mut documents = Documents::default();
         let name = uri("serverless.yml");
         let first = documents.open(name.clone(), "a", 1);
+        assert!(documents.start_analysis(&name));
+        assert!(!documents.start_analysis(&name), "already running");
+
         let second = documents.revise(&name).unwrap();
-        assert!(!documents.accept(&name, analysis_of(&first)));
-        assert!(documents.accept(&name, analysis_of(&second)));
+        match documents.finish_analysis(&name, first.opened, analysis_of(&first)) {
+            Finished::Superseded(next) => assert_eq!(next.revision, second.revision),
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            !documents.start_analysis(&name),
+            "still running, on the newer revision"
+        );
+        let finished = documents.finish_analysis(&name, first.opened, analysis_of(&second));
+        assert!(matches!(finished, Finished::Current), "{finished:?}");
         let (revision, latest) = documents.subscribe(&name).unwrap();
         assert_eq!(revision, second.revision);
         assert_eq!(latest.borrow().as_ref().map(|a| a.revision), Some(revision));
+        assert!(documents.start_analysis(&name), "idle again");
+    }
 
+    #[test]
+    fn an_analysis_outliving_its_opening_is_closed() {
+        let mut documents = Documents::default();
+        let name = uri("serverless.yml");
+        let first = documents.open(name.clone(), "a", 1);
+        assert!(documents.start_analysis(&name));
         assert!(documents.close(&name));
-        assert!(!documents.accept(&name, analysis_of(&second)), "closed");
-        assert!(!documents.close(&name));
+        assert!(matches!(
+            documents.finish_analysis(&name, first.opened, analysis_of(&first)),
+            Finished::Closed
+        ));
+        // Reopened meanwhile: the old analysis must not take over the new opening.
+        let reopened = documents.open(name.clone(), "a", 1);
+        assert!(matches!(
+            documents.finish_analysis(&name, first.opened, analysis_of(&reopened)),
+            Finished::Closed
+        ));
+        assert!(documents.start_analysis(&name));
+        assert!(!documents.close(&uri("other/serverless.yml")));
     }
 
     #[test]
@@ -239,6 +303,7 @@ mod tests {
         );
         assert!(documents.revise(&name).is_none());
         assert!(documents.subscribe(&name).is_none());
+        assert!(!documents.start_analysis(&name));
         assert!(documents.revise_all().is_empty());
     }
 

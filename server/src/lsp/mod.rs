@@ -4,7 +4,8 @@
 //! - `server`: the protocol handlers (tower-lsp-server).
 //! - `session` / `documents`: the shared state; each open document's rope, version, revision
 //!   and latest analysis.
-//! - `publish`: analyses on blocking threads; only the current revision's result is published.
+//! - `publish`: analyses on blocking threads, one at a time per document; only the current
+//!   revision's result is published, a stale one is dropped and the newest text analysed next.
 //! - `convert`, `settings`, `service_file`: LSP ↔ text/analysis types, the editor's settings,
 //!   which files the server attaches to.
 

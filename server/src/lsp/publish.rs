@@ -1,39 +1,51 @@
 //! Running analyses off the protocol's threads and publishing their diagnostics, newest only.
 //!
-//! Each change spawns one task: the analysis runs on a blocking thread with the snapshot it
-//! was given (text, version, revision, settings), and its diagnostics are published only if
-//! that revision is still the document's current one when it finishes. An analysis that
-//! starts after its revision was superseded is skipped; one that finishes late is dropped.
+//! One task per document analyses on a blocking thread, from a snapshot (text, version,
+//! revision, settings), and publishes only if that revision is still current when it finishes.
+//! Otherwise the result is dropped and the task goes on with the newest snapshot, so at most
+//! one analysis per document runs at a time (see `documents.rs`).
 
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
-use tower_lsp_server::ls_types::{MessageType, Uri};
+use tower_lsp_server::ls_types::{self as lsp, MessageType, Uri};
 use tracing::{debug, error};
 
+use super::analyzer::Analyzer;
 use super::convert;
-use super::documents::Analysis;
+use super::documents::{Analysis, Finished, Revision};
 use super::session::{AnalysisJob, Session};
 
 /// A finished analysis with its diagnostics already converted for the client.
 struct Outcome {
     uri: Uri,
+    opened: Revision,
     analysis: Arc<Analysis>,
-    published: Vec<tower_lsp_server::ls_types::Diagnostic>,
+    published: Vec<lsp::Diagnostic>,
 }
 
-/// Analyses `job` in the background and publishes the result if it is still current.
+/// Analyses `job` in the background, then whatever newer revision its document has by then,
+/// until the result is current; publishes that one.
 pub fn spawn_analysis(session: &Arc<Session>, job: AnalysisJob) {
     let session = Arc::clone(session);
     tokio::spawn(async move {
-        let worker = Arc::clone(&session);
-        let outcome = tokio::task::spawn_blocking(move || analyse_if_current(&worker, job)).await;
-        match outcome {
-            Ok(Some(outcome)) => publish_if_current(&session, outcome).await,
-            Ok(None) => {}
-            // Panics are caught inside; this is the runtime shutting down.
-            Err(join_error) => debug!("analysis task did not finish: {join_error}"),
+        let mut job = job;
+        loop {
+            let analyzer = Arc::clone(&session.analyzer);
+            let outcome = tokio::task::spawn_blocking(move || analyse(analyzer.as_ref(), job));
+            let outcome = match outcome.await {
+                Ok(outcome) => outcome,
+                // Panics are caught inside; this is the runtime shutting down.
+                Err(join_error) => {
+                    debug!("analysis task did not finish: {join_error}");
+                    return;
+                }
+            };
+            match publish_if_current(&session, outcome).await {
+                Some(newer) => job = newer,
+                None => return,
+            }
         }
     });
 }
@@ -48,30 +60,15 @@ pub async fn clear(session: &Session, uri: Uri) {
 }
 
 /// Runs on a blocking thread.
-fn analyse_if_current(session: &Session, job: AnalysisJob) -> Option<Outcome> {
+fn analyse(analyzer: &dyn Analyzer, job: AnalysisJob) -> Outcome {
     let AnalysisJob {
         snapshot,
         settings,
         encoding,
     } = job;
-    if !session
-        .state()
-        .documents
-        .is_current(&snapshot.uri, snapshot.revision)
-    {
-        debug!(
-            "skipping analysis of {} version {}: superseded before it started",
-            snapshot.uri.as_str(),
-            snapshot.version
-        );
-        return None;
-    }
-
     let text = snapshot.document.text();
-    let analyzer = &session.analyzer;
     let path = snapshot.path.as_deref();
-    // The analyzer is pure (it only reads its arguments), so nothing is left half-updated
-    // if it unwinds.
+    // The analyzer only reads its arguments, so nothing is left half-updated if it unwinds.
     let diagnostics = catch_unwind(AssertUnwindSafe(|| {
         analyzer.diagnostics(&text, path, &settings)
     }));
@@ -92,8 +89,9 @@ fn analyse_if_current(session: &Session, job: AnalysisJob) -> Option<Outcome> {
         .flatten()
         .map(|d| convert::diagnostic_to_lsp(d, &snapshot.document, &snapshot.uri, encoding))
         .collect();
-    Some(Outcome {
+    Outcome {
         uri: snapshot.uri,
+        opened: snapshot.opened,
         analysis: Arc::new(Analysis {
             revision: snapshot.revision,
             version: snapshot.version,
@@ -101,24 +99,35 @@ fn analyse_if_current(session: &Session, job: AnalysisJob) -> Option<Outcome> {
             diagnostics,
         }),
         published,
-    })
+    }
 }
 
-async fn publish_if_current(session: &Session, outcome: Outcome) {
+/// Publishes `outcome` if it is of its document's current revision; otherwise returns the job
+/// for the newest revision (`None` if the document was closed).
+async fn publish_if_current(session: &Session, outcome: Outcome) -> Option<AnalysisJob> {
     let Outcome {
         uri,
+        opened,
         analysis,
         published,
     } = outcome;
+    // Held until the notification is sent: nothing stale can be sent after something newer.
     let _in_order = session.publishing.lock().await;
     let version = analysis.version;
     let failed = analysis.diagnostics.is_none();
-    if !session.state().documents.accept(&uri, analysis) {
+    let finished = {
+        let mut state = session.state();
+        match state.documents.finish_analysis(&uri, opened, analysis) {
+            Finished::Superseded(newer) => return Some(state.job(newer)),
+            finished => finished,
+        }
+    };
+    if matches!(finished, Finished::Closed) {
         debug!(
-            "dropping diagnostics of {} version {version}: superseded",
+            "dropping diagnostics of {} version {version}: closed",
             uri.as_str()
         );
-        return;
+        return None;
     }
     if failed {
         // The diagnostics shown stay those of the last good analysis: an empty list would
@@ -131,12 +140,13 @@ async fn publish_if_current(session: &Session, outcome: Outcome) {
             .client
             .log_message(MessageType::ERROR, message)
             .await;
-        return;
+        return None;
     }
     session
         .client
         .publish_diagnostics(uri, published, Some(version))
         .await;
+    None
 }
 
 fn panic_message(payload: &(dyn Any + Send)) -> &str {

@@ -88,7 +88,7 @@ impl Server {
             let snapshots = state.documents.revise_all();
             snapshots
                 .into_iter()
-                .map(|s| state.job(s))
+                .filter_map(|s| state.schedule(s))
                 .collect::<Vec<_>>()
         };
         for job in jobs {
@@ -184,9 +184,11 @@ impl LanguageServer for Server {
             let snapshot = state
                 .documents
                 .open(document.uri, &document.text, document.version);
-            state.job(snapshot)
+            state.schedule(snapshot)
         };
-        spawn_analysis(&self.session, job);
+        if let Some(job) = job {
+            spawn_analysis(&self.session, job);
+        }
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -208,14 +210,19 @@ impl LanguageServer for Server {
                     change.text.as_str(),
                 )
             });
-            let snapshot = state
+            match state
                 .documents
-                .change(&uri, text_document.version, changes, encoding);
-            snapshot.map(|snapshot| state.job(snapshot))
+                .change(&uri, text_document.version, changes, encoding)
+            {
+                Some(snapshot) => state.schedule(snapshot),
+                None => {
+                    warn!("didChange for {}, which is not open; ignored", uri.as_str());
+                    None
+                }
+            }
         };
-        match job {
-            Some(job) => spawn_analysis(&self.session, job),
-            None => warn!("didChange for {}, which is not open; ignored", uri.as_str()),
+        if let Some(job) = job {
+            spawn_analysis(&self.session, job);
         }
     }
 
@@ -228,7 +235,7 @@ impl LanguageServer for Server {
         let job = {
             let mut state = self.session.state();
             let snapshot = state.documents.revise(&uri);
-            snapshot.map(|snapshot| state.job(snapshot))
+            snapshot.and_then(|snapshot| state.schedule(snapshot))
         };
         if let Some(job) = job {
             spawn_analysis(&self.session, job);

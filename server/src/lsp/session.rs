@@ -57,6 +57,13 @@ pub struct AnalysisJob {
 }
 
 impl State {
+    /// The job analysing `snapshot`, unless an analysis of that document is already running
+    /// (it will analyse the newest revision next).
+    pub fn schedule(&mut self, snapshot: Snapshot) -> Option<AnalysisJob> {
+        let start = self.documents.start_analysis(&snapshot.uri);
+        start.then(|| self.job(snapshot))
+    }
+
     pub fn job(&self, snapshot: Snapshot) -> AnalysisJob {
         AnalysisJob {
             snapshot,

@@ -165,6 +165,23 @@ impl TestClient {
         Ok(serde_json::from_value(result).expect("result of the expected type"))
     }
 
+    /// Returns once the server has taken in everything sent before: a request is answered
+    /// only after the notifications before it were handled (their handlers start in order, and
+    /// document changes complete before their first `.await`).
+    pub async fn barrier(&mut self) {
+        let elsewhere = "file:///barrier/not-a-service.txt".parse().unwrap();
+        let params = tower_lsp_server::ls_types::HoverParams {
+            text_document_position_params:
+                tower_lsp_server::ls_types::TextDocumentPositionParams::new(
+                    TextDocumentIdentifier::new(elsewhere),
+                    tower_lsp_server::ls_types::Position::new(0, 0),
+                ),
+            work_done_progress_params: Default::default(),
+        };
+        let answer = self.request::<request::HoverRequest>(params).await;
+        assert_eq!(answer, Ok(None));
+    }
+
     pub fn cancel(&self, id: i64) {
         self.notify::<notification::Cancel>(tower_lsp_server::ls_types::CancelParams {
             id: tower_lsp_server::ls_types::NumberOrString::Number(id as i32),

@@ -47,21 +47,16 @@ impl MarkerAnalyzer {
         self.finished.lock().unwrap().clone()
     }
 
+    /// Every text whose analysis started, in order.
+    pub fn started(&self) -> Vec<String> {
+        self.started.lock().unwrap().clone()
+    }
+
     /// Waits until an analysis of `text` has started.
     pub async fn wait_until_started(&self, text: &str) {
         wait_until(
             || self.started.lock().unwrap().iter().any(|t| t == text),
             "started",
-            text,
-        )
-        .await;
-    }
-
-    /// Waits until an analysis of `text` has finished.
-    pub async fn wait_until_finished(&self, text: &str) {
-        wait_until(
-            || self.finished().iter().any(|(t, _)| t == text),
-            "finished",
             text,
         )
         .await;

@@ -96,8 +96,10 @@ async fn a_burst_of_keystrokes() {
     );
 }
 
+/// Changes made while an analysis runs are not analysed one by one: when the running (now
+/// stale) analysis ends, its result is dropped and only the newest text is analysed.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_stale_analysis_is_dropped() {
+async fn a_stale_analysis_is_dropped_and_the_newest_text_analysed_next() {
     let analyzer = MarkerAnalyzer::new();
     let mut client = TestClient::start(analyzer.clone(), ClientOptions::default()).await;
     let file = uri("serverless.yml");
@@ -105,17 +107,21 @@ async fn a_stale_analysis_is_dropped() {
     analyzer.close_gate();
     client.open(&file, "WAIT BAD\n");
     analyzer.wait_until_started("WAIT BAD\n").await;
-    // Version 2 is analysed and published while version 1 is still running.
-    let v2 = client.change(&file, vec![full_text("ok\n")]);
-    assert!(client.diagnostics(&file, v2).await.diagnostics.is_empty());
+    client.change(&file, vec![full_text("two\n")]);
+    client.change(&file, vec![full_text("three BAD\n")]);
+    let v4 = client.change(&file, vec![full_text("four BAD BAD\n")]);
+    client.barrier().await;
 
     analyzer.open_gate();
-    analyzer.wait_until_finished("WAIT BAD\n").await;
-    let v3 = client.change(&file, vec![full_text("BAD\n")]);
-    assert_eq!(client.diagnostics(&file, v3).await.diagnostics.len(), 1);
-    // Give a wrongly published version 1 time to arrive.
-    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    assert_eq!(client.published_versions(&file), [Some(2), Some(3)]);
+    let published = client.diagnostics(&file, v4).await;
+    assert_eq!(published.diagnostics.len(), 2);
+    assert_eq!(analyzer.started(), ["WAIT BAD\n", "four BAD BAD\n"]);
+    assert_eq!(client.published_versions(&file), [Some(v4)]);
+
+    // Idle again: the next change is analysed at once.
+    let v5 = client.change(&file, vec![full_text("BAD\n")]);
+    assert_eq!(client.diagnostics(&file, v5).await.diagnostics.len(), 1);
+    assert_eq!(client.published_versions(&file), [Some(v4), Some(v5)]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
