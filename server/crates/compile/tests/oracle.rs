@@ -94,10 +94,6 @@ const PENDING: &[(&str, &str)] = &[
         "101-error-yaml-unknown-tag",
         "config: js-yaml's CONFIGURATION_PARSE_ERROR (message and code frame) when loading refuses the file",
     ),
-    (
-        "76-resources-extensions-function-and-loggroup",
-        "cognito: a permission without alias holds `DependsOn: undefined` (js::undefined()) between Type and Properties",
-    ),
 ];
 
 /// A fixed clock: the artifact folder it names is normalized away like the oracle's.
