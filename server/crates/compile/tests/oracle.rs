@@ -39,42 +39,6 @@ const CRASH_STAND_INS: &[ErrorCode] = &[
 /// unsupported ones they must fail, and one that passes fails the test: the list only shrinks.
 const PENDING: &[(&str, &str)] = &[
     (
-        "31-toplevel-resources-override",
-        "config: schema warning for an unrecognized key under `resources`",
-    ),
-    (
-        "50-provider-iam-role-statements",
-        "config: coercion of IAM statement `Action`/`NotAction` to arrays",
-    ),
-    (
-        "83-iam-role-name-path-boundary-deployment-role",
-        "config: coercion of IAM statement `Action` to an array",
-    ),
-    (
-        "89-realistic-auth-service-new-pool",
-        "config: coercion of IAM statement `Action` to an array",
-    ),
-    (
-        "90-realistic-existing-pools-custom-senders",
-        "config: coercion of IAM statement `Action` to an array",
-    ),
-    (
-        "92-realistic-large-18-functions",
-        "config: coercion of IAM statement `Action` to an array",
-    ),
-    (
-        "67-vars-params-stage-and-cli",
-        "config: coercion of a function's `memorySize` string to a number",
-    ),
-    (
-        "87-warn-mode-function-property-violation",
-        "config: coercion of function `memorySize`/`reservedConcurrency` strings to numbers",
-    ),
-    (
-        "86-error-mode-function-property-violation",
-        "config: schema checks of function properties",
-    ),
-    (
         "69-vars-file-yml-and-json",
         "variables: `${file(x.yml)}` (YAML files are not loaded yet)",
     ),
@@ -115,20 +79,7 @@ fn extra_cases_dir() -> PathBuf {
 }
 
 /// Pending in the extra cases (see [`PENDING`]).
-const EXTRA_PENDING: &[(&str, &str)] = &[
-    (
-        "e01-function-props",
-        "config: schema warning for a runtime outside the enum",
-    ),
-    (
-        "e02-provider-iam",
-        "config: coercion of IAM statement `Action` to an array",
-    ),
-    (
-        "e12-url-extension-dependson",
-        "config: schema warnings for a destination object and resources without `Type`",
-    ),
-];
+const EXTRA_PENDING: &[(&str, &str)] = &[];
 
 /// `args.txt`: the extra `serverless package` arguments of the recorded run.
 fn options_from_args(args: &str) -> Result<CompileOptions, CompileError> {
