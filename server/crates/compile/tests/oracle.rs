@@ -39,18 +39,6 @@ const CRASH_STAND_INS: &[ErrorCode] = &[
 /// unsupported ones they must fail, and one that passes fails the test: the list only shrinks.
 const PENDING: &[(&str, &str)] = &[
     (
-        "69-vars-file-yml-and-json",
-        "variables: `${file(x.yml)}` (YAML files are not loaded yet)",
-    ),
-    (
-        "71-vars-file-address-missing-error",
-        "variables: `${file(x.yml)}` (YAML files are not loaded yet)",
-    ),
-    (
-        "91-realistic-mixed-pools-12-functions",
-        "variables: `${file(x.yml)}` (YAML files are not loaded yet)",
-    ),
-    (
         "100-error-yaml-duplicate-key",
         "config: js-yaml's CONFIGURATION_PARSE_ERROR (message and code frame) when loading refuses the file",
     ),

@@ -211,6 +211,20 @@ pub mod messages {
         "nested arrays are not supported inside keys".to_owned()
     }
 
+    /// An alias (`*name`) naming no anchor.
+    pub fn unidentified_alias(name: &str) -> String {
+        format!("unidentified alias \"{name}\"")
+    }
+
+    pub fn tab_indentation() -> String {
+        "tab characters must not be used in indentation".to_owned()
+    }
+
+    /// A `<<` merge key whose value is not a mapping (or a list of them).
+    pub fn unacceptable_merge() -> String {
+        "cannot merge mappings; the provided source object is unacceptable".to_owned()
+    }
+
     /// Ours.
     pub fn complex_key(key: &str) -> String {
         format!("a key that is not a scalar: the framework reads it as the string '{key}'")
