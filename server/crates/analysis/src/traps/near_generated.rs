@@ -1,0 +1,163 @@
+//! A `resources.Resources` key that is not a generated logical ID but close to one: the user
+//! meant to change the generated resource, and the framework silently adds a second one
+//! (serverless#6772, #4476). Close means: another case, `-`/`_` where the framework writes
+//! `Dash`/`Underscore` (`PhotoresizeLambdaFunction` for `PhotoDashresizeLambdaFunction`), at
+//! most two edits, or a pool whose name depends on the stage written for another stage
+//! (`CognitoUserPoolUsersdev` while the stage is `prod`).
+//!
+//! A key whose `Type` differs from the generated resource's is the user's own resource, named
+//! alike on purpose: left alone.
+
+use std::collections::{HashMap, HashSet};
+
+use sls_compile::naming;
+use sls_config::{TextRange, Value};
+
+use super::pool_events::PoolEvents;
+use super::{TrapContext, user_resources};
+use crate::ids::{LogicalId, Section};
+use crate::near::{NearIndex, Nearness};
+use crate::{AnalysisCode, Diagnostic};
+
+/// Stage names people use, to recognise a key written for another stage.
+const COMMON_STAGES: [&str; 16] = [
+    "dev",
+    "development",
+    "prod",
+    "production",
+    "staging",
+    "stage",
+    "stg",
+    "test",
+    "testing",
+    "qa",
+    "uat",
+    "sandbox",
+    "local",
+    "preprod",
+    "demo",
+    "beta",
+];
+
+pub(super) fn check(
+    cx: &TrapContext<'_>,
+    events: &PoolEvents<'_>,
+    already_reported: &HashSet<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let candidates: Vec<(&str, TextRange, &Value)> = user_resources(cx.config)
+        .filter(|(key, _, _)| !already_reported.contains(key))
+        .filter(|(key, _, _)| cx.ids.resource(key).is_some_and(|id| !id.generated))
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    let generated: Vec<&LogicalId> = cx
+        .ids
+        .in_section(Section::Resources)
+        .filter(|id| id.generated)
+        .collect();
+    let index = NearIndex::new(generated.iter().map(|id| id.name.as_str()));
+    let by_name: HashMap<&str, &LogicalId> =
+        generated.iter().map(|id| (id.name.as_str(), *id)).collect();
+    let other_stages = other_stage_ids(cx, events);
+
+    for (key, key_range, body) in candidates {
+        let (target, why) = if let Some(variant) = other_stages.get(key) {
+            (
+                variant.generated.as_str(),
+                format!(
+                    "the pool's name depends on the stage: {key} is its ID for stage '{}', and the stage is '{}'",
+                    variant.other_stage, variant.stage
+                ),
+            )
+        } else if let Some((target, nearness)) = index.nearest(key) {
+            (target, reason(key, target, nearness))
+        } else {
+            continue;
+        };
+        let Some(generated) = by_name.get(target) else {
+            continue;
+        };
+        let user_type = body.get("Type").and_then(Value::as_str);
+        if user_type.is_some() && user_type != generated.resource_type.as_deref() {
+            continue;
+        }
+        let mut diagnostic = Diagnostic::of(
+            AnalysisCode::ResourceNearGeneratedId,
+            key_range,
+            format!(
+                "'{key}' is not a generated logical ID, so this adds a new resource instead of changing {target} ({why}). Did you mean {target}?"
+            ),
+        );
+        if let Some(origin) = generated.generated_by() {
+            diagnostic =
+                diagnostic.with_related(origin.range, format!("{target} is generated here"));
+        }
+        out.push(diagnostic);
+    }
+}
+
+fn reason(key: &str, target: &str, nearness: Nearness) -> String {
+    match nearness {
+        Nearness::Case => "logical IDs are case-sensitive".to_owned(),
+        Nearness::Separators if target.contains("Dash") || target.contains("Underscore") => {
+            "function IDs spell '-' as 'Dash' and '_' as 'Underscore'".to_owned()
+        }
+        Nearness::Separators => "generated IDs keep only letters and digits".to_owned(),
+        Nearness::Edits(1) => format!("'{key}' is one edit away from it"),
+        Nearness::Edits(n) => format!("'{key}' is {n} edits away from it"),
+    }
+}
+
+/// A pool's ID under another stage than the current one.
+struct StageVariant {
+    generated: String,
+    stage: String,
+    other_stage: &'static str,
+}
+
+/// For each pool whose name comes from a variable and holds the stage, its ID under other
+/// common stages (keyed by that ID).
+fn other_stage_ids(cx: &TrapContext<'_>, events: &PoolEvents<'_>) -> HashMap<String, StageVariant> {
+    let mut variants = HashMap::new();
+    let stage = current_stage(cx);
+    for event in events.new_pools() {
+        let Some(name) = event.pool.filter(|name| name.contains(stage)) else {
+            continue;
+        };
+        let written = cx
+            .text
+            .get(std::ops::Range::<usize>::from(event.pool_range));
+        if !written.is_some_and(|w| w.contains("${")) {
+            continue;
+        }
+        let generated = naming::cognito_user_pool(name);
+        for other in COMMON_STAGES.iter().filter(|s| **s != stage) {
+            let other_id = naming::cognito_user_pool(&name.replace(stage, other));
+            if other_id != generated {
+                variants.entry(other_id).or_insert_with(|| StageVariant {
+                    generated: generated.clone(),
+                    stage: stage.to_owned(),
+                    other_stage: other,
+                });
+            }
+        }
+    }
+    variants
+}
+
+/// The stage as the compiler decides it: the setting, else `provider.stage`, else `dev`.
+fn current_stage<'a>(cx: &TrapContext<'a>) -> &'a str {
+    cx.options
+        .stage
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .or_else(|| {
+            cx.config
+                .get_path(["provider", "stage"])
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty())
+        })
+        .unwrap_or("dev")
+}
