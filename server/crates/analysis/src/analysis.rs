@@ -125,9 +125,17 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
     });
     timings.resolve = lap();
 
-    let compiled = value
-        .as_ref()
-        .map(|value| sls_compile::compile(value, &options));
+    let compile_root = match (&value, &config) {
+        (Some(raw), Some(config)) => Some(
+            if resolving_again_changes_nothing(input.text, &variable_problems, file_name) {
+                config
+            } else {
+                raw
+            },
+        ),
+        _ => None,
+    };
+    let compiled = compile_root.map(|root| sls_compile::compile(root, &options));
     timings.compile = lap();
 
     let ids = LogicalIds::new(
@@ -135,10 +143,10 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         config.as_ref(),
     );
     let mut diagnostics = Vec::new();
-    if let (Some(raw), Some(config)) = (&value, &config) {
+    if let (Some(compile_root), Some(config)) = (compile_root, &config) {
         let context = traps::TrapContext {
             text: input.text,
-            raw,
+            compile_root,
             config,
             compiled: compiled.as_ref().and_then(|c| c.as_ref().ok()),
             options: &options,
@@ -157,6 +165,7 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
             schema: &schema,
             variables: &variable_problems,
             compiled: compiled.as_ref(),
+            resolved: config.as_ref(),
         },
     );
     timings.total = started.elapsed();
@@ -214,6 +223,19 @@ fn resolve_variables(
     context.source = Some(input.text);
     context.config_file_name = file_name.to_owned();
     variables::resolve(value, &context)
+}
+
+/// The compiler resolves the variables again (the slowest step of all). Given the config this
+/// analysis resolved and coerced, its resolution finds nothing left to do and its coercion is
+/// idempotent, so it compiles the same template, unless the text has a `\${` escape (whose
+/// `${` would read as a variable the second time) or a variable error (which must stop it as
+/// written). `tests/oracle.rs` compares both ways on every oracle case.
+fn resolving_again_changes_nothing(
+    text: &str,
+    problems: &[VariableProblem],
+    file_name: &str,
+) -> bool {
+    !text.contains("\\${") && variables::framework_error(problems, file_name).is_none()
 }
 
 /// No service folder (an unsaved buffer): `${file(...)}` finds nothing.

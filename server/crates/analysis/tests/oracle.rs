@@ -160,3 +160,44 @@ fn every_framework_error_is_reported_as_an_error() {
     assert!(checked >= 10, "only {checked} failing cases");
     assert!(missed.is_empty(), "{}", missed.join("\n"));
 }
+
+/// `analyze` may give the compiler the config it already resolved (to skip a second
+/// resolution): on every case, that compiles exactly what compiling the config as written does.
+#[test]
+fn the_analysis_compiles_what_the_compiler_compiles_from_the_text() {
+    for case in cases() {
+        let (text, analysis) = analyze_case(&case);
+        let settings = settings(&case);
+        let options = sls_compile::CompileOptions {
+            stage: settings.stage.clone(),
+            region: settings.region.clone(),
+            params: settings.params.clone(),
+            now_ms: Some(0),
+            env: env(&case),
+            service_dir: Some(case.clone()),
+            source: Some(text.clone()),
+            ..sls_compile::CompileOptions::default()
+        };
+        let raw = analysis.value.as_ref().expect("the case parses");
+        let direct = sls_compile::compile(raw, &options);
+        let ours = analysis.compiled.as_ref().expect("it was compiled");
+        match (&direct, ours) {
+            (Ok(direct), Ok(ours)) => {
+                assert_eq!(direct.template, ours.template, "{}", name(&case));
+                assert_eq!(direct.provenance, ours.provenance, "{}", name(&case));
+                assert_eq!(direct.warnings, ours.warnings, "{}", name(&case));
+            }
+            (Err(direct), Err(ours)) => {
+                assert_eq!(direct.error.code, ours.error.code, "{}", name(&case));
+                assert_eq!(direct.error.message, ours.error.message, "{}", name(&case));
+                assert_eq!(direct.error.ranges, ours.error.ranges, "{}", name(&case));
+            }
+            _ => panic!(
+                "{}: compiled {:?} from the text, {:?} in the analysis",
+                name(&case),
+                direct.as_ref().err().map(|f| &f.error),
+                ours.as_ref().err().map(|f| &f.error)
+            ),
+        }
+    }
+}

@@ -111,9 +111,9 @@ fn depends_on(template: &Json, id: &str) -> Option<DependsOn> {
 
 /// The template the compiler generates before the user's `resources` are merged in.
 fn compile_without_resources(cx: &TrapContext<'_>) -> Option<Json> {
-    let mut raw = cx.raw.clone();
-    raw.as_mapping_mut()?.entries.shift_remove("resources");
-    sls_compile::compile(&raw, cx.options)
+    let mut root = cx.compile_root.clone();
+    root.as_mapping_mut()?.entries.shift_remove("resources");
+    sls_compile::compile(&root, cx.options)
         .ok()
         .map(|compiled| compiled.template)
 }

@@ -24,8 +24,9 @@ use pool_events::PoolEvents;
 
 pub(crate) struct TrapContext<'a> {
     pub text: &'a str,
-    /// The config before variables (what a second compilation starts from).
-    pub raw: &'a Value,
+    /// What the compiler was given (the config as written, or as resolved when that compiles
+    /// the same): a second compilation starts from it.
+    pub compile_root: &'a Value,
     /// After variables and coercion.
     pub config: &'a Value,
     /// The compilation, when it succeeded.
