@@ -2,8 +2,6 @@
 //! them) and the ones the user wrote under `resources`, so diagnostics, completion, hover and
 //! go to definition all ask one table.
 
-use std::collections::HashMap;
-
 use serde_json::Value as Json;
 use sls_compile::{Compiled, Origin, OriginKind};
 use sls_config::{TextRange, Value};
@@ -52,8 +50,8 @@ impl LogicalId {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogicalIds {
     ids: Vec<LogicalId>,
-    /// Name → its place in `ids`, per section (in `Section::ALL` order).
-    index: HashMap<String, [Option<usize>; 3]>,
+    /// Places in `ids`, by name then section: found by binary search (no copy of the names).
+    sorted: Vec<usize>,
     /// The compilation succeeded, so every generated ID is known. When it did not, only the
     /// user's IDs are listed, and "no such ID" cannot be told.
     pub complete: bool,
@@ -70,10 +68,18 @@ impl LogicalIds {
         if let Some(compiled) = compiled {
             ids.add_generated(compiled);
         }
+        ids.sort();
         if let Some(resources) = config.and_then(|c| c.get("resources")) {
             ids.add_user(resources);
         }
         ids
+    }
+
+    fn sort(&mut self) {
+        let ids = &self.ids;
+        self.sorted = (0..ids.len()).collect();
+        self.sorted
+            .sort_by(|&a, &b| (&ids[a].name, ids[a].section).cmp(&(&ids[b].name, ids[b].section)));
     }
 
     fn add_generated(&mut self, compiled: &Compiled) {
@@ -91,7 +97,7 @@ impl LogicalIds {
                 // made by the compiler's fixed template (the deployment bucket's output).
                 let generated = section != Section::Parameters
                     && (origins.is_empty() || origins.iter().any(|o| !is_user_kind(o.kind)));
-                self.push(LogicalId {
+                self.ids.push(LogicalId {
                     name: name.clone(),
                     section,
                     generated,
@@ -111,7 +117,7 @@ impl LogicalIds {
             for (name, entry) in entries.iter() {
                 match self.position(section, name) {
                     Some(at) => self.ids[at].user_key = Some(entry.key_range),
-                    None => self.push(LogicalId {
+                    None => self.ids.push(LogicalId {
                         name: name.to_owned(),
                         section,
                         generated: false,
@@ -126,16 +132,18 @@ impl LogicalIds {
                 }
             }
         }
-    }
-
-    fn push(&mut self, id: LogicalId) {
-        let slots = self.index.entry(id.name.clone()).or_default();
-        slots[id.section as usize] = Some(self.ids.len());
-        self.ids.push(id);
+        // The user's new IDs are few: one more sort keeps lookups simple.
+        if self.sorted.len() != self.ids.len() {
+            self.sort();
+        }
     }
 
     fn position(&self, section: Section, name: &str) -> Option<usize> {
-        self.index.get(name)?[section as usize]
+        let ids = &self.ids;
+        self.sorted
+            .binary_search_by(|&at| (ids[at].name.as_str(), ids[at].section).cmp(&(name, section)))
+            .ok()
+            .map(|found| self.sorted[found])
     }
 
     pub fn get(&self, section: Section, name: &str) -> Option<&LogicalId> {

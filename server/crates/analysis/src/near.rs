@@ -27,7 +27,7 @@ pub enum Nearness {
 
 pub struct NearIndex<'a> {
     names: Vec<&'a str>,
-    lowercase: HashMap<String, usize>,
+    /// [`loose_key`] → the first name with it (equal ignoring case is equal loosely too).
     loose: HashMap<String, usize>,
     /// (length of the name, piece number, the piece's bytes) → names.
     pieces: HashMap<(usize, usize, &'a [u8]), Vec<usize>>,
@@ -38,17 +38,12 @@ impl<'a> NearIndex<'a> {
     pub fn new(names: impl IntoIterator<Item = &'a str>) -> Self {
         let mut index = NearIndex {
             names: Vec::new(),
-            lowercase: HashMap::new(),
             loose: HashMap::new(),
             pieces: HashMap::new(),
         };
         for name in names {
             let at = index.names.len();
             index.names.push(name);
-            index
-                .lowercase
-                .entry(name.to_ascii_lowercase())
-                .or_insert(at);
             index.loose.entry(loose_key(name)).or_insert(at);
             let bytes = name.as_bytes();
             for (piece, range) in pieces(bytes.len()).into_iter().enumerate() {
@@ -67,18 +62,17 @@ impl<'a> NearIndex<'a> {
     /// The known name `written` most likely meant, if one is close and differs from it.
     pub fn nearest(&self, written: &str) -> Option<(&'a str, Nearness)> {
         let differs = |i: &usize| self.names[*i] != written;
-        if let Some(&i) = self
-            .lowercase
-            .get(&written.to_ascii_lowercase())
-            .filter(|i| differs(i))
-        {
-            return Some((self.names[i], Nearness::Case));
-        }
         let loose = loose_key(written);
         if !loose.is_empty()
             && let Some(&i) = self.loose.get(&loose).filter(|i| differs(i))
         {
-            return Some((self.names[i], Nearness::Separators));
+            let name = self.names[i];
+            let nearness = if name.eq_ignore_ascii_case(written) {
+                Nearness::Case
+            } else {
+                Nearness::Separators
+            };
+            return Some((name, nearness));
         }
         self.candidates(written.as_bytes())
             .into_iter()
@@ -133,12 +127,22 @@ fn pieces(len: usize) -> [Option<std::ops::Range<usize>>; MAX_EDITS + 1] {
 /// The name with separators ignored: `Dash`/`Underscore` (the framework's spelling of `-`/`_`
 /// in function IDs) removed, then anything but ASCII letters and digits, then lower-cased.
 pub fn loose_key(name: &str) -> String {
-    name.replace("Dash", "")
-        .replace("Underscore", "")
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    let mut key = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest
+            .strip_prefix("Dash")
+            .or_else(|| rest.strip_prefix("Underscore"))
+        {
+            rest = after;
+            continue;
+        }
+        if c.is_ascii_alphanumeric() {
+            key.push(c.to_ascii_lowercase());
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    key
 }
 
 /// The Levenshtein distance of `a` and `b` when it is at most [`MAX_EDITS`]: only the band of
@@ -273,6 +277,17 @@ mod tests {
             });
             assert_eq!(found, best_scan, "{query:?}");
         }
+    }
+
+    #[test]
+    fn loose_keys_drop_separators_and_their_spelled_forms() {
+        assert_eq!(
+            loose_key("PhotoDashresize_Lambda-Function"),
+            "photoresizelambdafunction"
+        );
+        assert_eq!(loose_key("PostUnderscoreconfirm"), "postconfirm");
+        assert_eq!(loose_key("ünï-Dash"), "n");
+        assert_eq!(loose_key(""), "");
     }
 
     #[test]

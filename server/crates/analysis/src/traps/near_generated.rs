@@ -57,21 +57,38 @@ pub(super) fn check(
         .in_section(Section::Resources)
         .filter(|id| id.generated)
         .collect();
-    let index = NearIndex::new(generated.iter().map(|id| id.name.as_str()));
+    // One index per `Type` the keys have (only IDs of that type can be meant), and one of
+    // every ID for keys without a `Type` (overrides): each built when first needed.
+    let mut indexes: HashMap<Option<&str>, NearIndex<'_>> = HashMap::new();
     let by_name: HashMap<&str, &LogicalId> =
         generated.iter().map(|id| (id.name.as_str(), *id)).collect();
-    let other_stages = other_stage_ids(cx, events);
+    let stage = current_stage(cx);
+    let stage_free = if candidates.iter().any(|(key, _, _)| may_be_a_pool(key)) {
+        stage_free_pool_ids(cx, events, stage)
+    } else {
+        HashMap::new()
+    };
 
     for (key, key_range, body) in candidates {
-        let (target, why) = if let Some(variant) = other_stages.get(key) {
+        let (target, why) = if let Some((generated, other)) = other_stage(&stage_free, stage, key) {
             (
-                variant.generated.as_str(),
+                generated,
                 format!(
-                    "the pool's name depends on the stage: {key} is its ID for stage '{}', and the stage is '{}'",
-                    variant.other_stage, variant.stage
+                    "the pool's name depends on the stage: {key} is its ID for stage '{other}', and the stage is '{stage}'"
                 ),
             )
-        } else if let Some((target, nearness)) = index.nearest(key) {
+        } else if let Some((target, nearness)) = indexes
+            .entry(body.get("Type").and_then(Value::as_str))
+            .or_insert_with_key(|wanted| {
+                NearIndex::new(
+                    generated
+                        .iter()
+                        .filter(|id| wanted.is_none() || id.resource_type.as_deref() == *wanted)
+                        .map(|id| id.name.as_str()),
+                )
+            })
+            .nearest(key)
+        {
             (target, reason(key, target, nearness))
         } else {
             continue;
@@ -110,18 +127,22 @@ fn reason(key: &str, target: &str, nearness: Nearness) -> String {
     }
 }
 
-/// A pool's ID under another stage than the current one.
-struct StageVariant {
-    generated: String,
-    stage: String,
-    other_stage: &'static str,
+const POOL_PREFIX: &str = "cognitouserpool";
+
+fn may_be_a_pool(key: &str) -> bool {
+    key.get(..POOL_PREFIX.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(POOL_PREFIX))
 }
 
-/// For each pool whose name comes from a variable and holds the stage, its ID under other
-/// common stages (keyed by that ID).
-fn other_stage_ids(cx: &TrapContext<'_>, events: &PoolEvents<'_>) -> HashMap<String, StageVariant> {
-    let mut variants = HashMap::new();
-    let stage = current_stage(cx);
+/// The pools whose name comes from a variable and holds the stage, by their ID with the stage
+/// taken out, lower-cased (`users-${sls:stage}` at stage `prod`: `cognitouserpoolusers` →
+/// `CognitoUserPoolUsersprod`).
+fn stage_free_pool_ids(
+    cx: &TrapContext<'_>,
+    events: &PoolEvents<'_>,
+    stage: &str,
+) -> HashMap<String, String> {
+    let mut ids = HashMap::new();
     for event in events.new_pools() {
         let Some(name) = event.pool.filter(|name| name.contains(stage)) else {
             continue;
@@ -132,19 +153,34 @@ fn other_stage_ids(cx: &TrapContext<'_>, events: &PoolEvents<'_>) -> HashMap<Str
         if !written.is_some_and(|w| w.contains("${")) {
             continue;
         }
-        let generated = naming::cognito_user_pool(name);
-        for other in COMMON_STAGES.iter().filter(|s| **s != stage) {
-            let other_id = naming::cognito_user_pool(&name.replace(stage, other));
-            if other_id != generated {
-                variants.entry(other_id).or_insert_with(|| StageVariant {
-                    generated: generated.clone(),
-                    stage: stage.to_owned(),
-                    other_stage: other,
-                });
-            }
-        }
+        let without_stage = naming::cognito_user_pool(&name.replace(stage, ""));
+        ids.entry(without_stage.to_ascii_lowercase())
+            .or_insert_with(|| naming::cognito_user_pool(name));
     }
-    variants
+    ids
+}
+
+/// The generated pool ID `key` is written for another common stage, and that stage.
+fn other_stage<'m>(
+    stage_free: &'m HashMap<String, String>,
+    stage: &str,
+    key: &str,
+) -> Option<(&'m str, &'static str)> {
+    if stage_free.is_empty() || !may_be_a_pool(key) {
+        return None;
+    }
+    let lower = key.to_ascii_lowercase();
+    let tail = POOL_PREFIX.len();
+    COMMON_STAGES
+        .iter()
+        .filter(|other| **other != stage)
+        .find_map(|other| {
+            lower[tail..].match_indices(other).find_map(|(at, _)| {
+                let at = tail + at;
+                let without = format!("{}{}", &lower[..at], &lower[at + other.len()..]);
+                stage_free.get(&without).map(|id| (id.as_str(), *other))
+            })
+        })
 }
 
 /// The stage as the compiler decides it: the setting, else `provider.stage`, else `dev`.
