@@ -3,22 +3,26 @@
 //! each problem where it is rather than one error for all.
 
 use sls_compile::{CompileError, CompileFailure, CompileWarning, Compiled, ErrorCode, WarningKind};
-use sls_config::TextRange;
+use sls_config::{TextRange, Value};
 
 use crate::{AnalysisCode, Diagnostic, Severity};
 
-pub(crate) fn report(compiled: &Result<Compiled, CompileFailure>, out: &mut Vec<Diagnostic>) {
+pub(crate) fn report(
+    compiled: &Result<Compiled, CompileFailure>,
+    config: Option<&Value>,
+    out: &mut Vec<Diagnostic>,
+) {
     let warnings = match compiled {
         Ok(compiled) => &compiled.warnings,
         Err(failure) => {
-            out.extend(from_error(&failure.error));
+            out.extend(from_error(&failure.error, config));
             &failure.warnings
         }
     };
     out.extend(warnings.iter().filter_map(from_warning));
 }
 
-fn from_error(error: &CompileError) -> Option<Diagnostic> {
+fn from_error(error: &CompileError, config: Option<&Value>) -> Option<Diagnostic> {
     if matches!(
         error.code,
         ErrorCode::Variables(_)
@@ -28,7 +32,12 @@ fn from_error(error: &CompileError) -> Option<Diagnostic> {
         return None;
     }
     // An error about the whole document (no `service:`) points at its start.
-    let primary = error.ranges.first().copied().unwrap_or_default();
+    let mut primary = error.ranges.first().copied().unwrap_or_default();
+    if error.code == ErrorCode::ResourceExtensionNotExisting
+        && let Some(key) = config.and_then(|c| extension_key(c, primary))
+    {
+        primary = key;
+    }
     let mut diagnostic = Diagnostic::new(
         primary,
         Severity::Error,
@@ -39,6 +48,19 @@ fn from_error(error: &CompileError) -> Option<Diagnostic> {
         diagnostic = diagnostic.with_related(*range, related_label(error.code, n));
     }
     Some(diagnostic)
+}
+
+/// The compiler points a missing extension target at the attribute it was extending; the fault
+/// is the ID written under `extensions` (the key holding that attribute).
+fn extension_key(config: &Value, attribute: TextRange) -> Option<TextRange> {
+    let extensions = config.get_path(["resources", "extensions"])?.as_mapping()?;
+    extensions.iter().find_map(|(_, entry)| {
+        let attributes = entry.value.as_mapping()?;
+        attributes
+            .iter()
+            .any(|(_, a)| a.key_range == attribute)
+            .then_some(entry.key_range)
+    })
 }
 
 /// What the compiler's second and later ranges are, per error.

@@ -5,8 +5,8 @@ mod compile;
 mod layers;
 
 use sls_compile::{CompileFailure, Compiled};
-use sls_config::ConfigDiagnostic;
 use sls_config::variables::VariableProblem;
+use sls_config::{ConfigDiagnostic, Value};
 use sls_syntax::SyntaxDiagnostic;
 
 pub(crate) use layers::Schema;
@@ -21,6 +21,8 @@ pub(crate) struct Layers<'a> {
     pub schema: &'a Schema,
     pub variables: &'a [VariableProblem],
     pub compiled: Option<&'a Result<Compiled, CompileFailure>>,
+    /// The config after variables, to place what the compiler places loosely.
+    pub resolved: Option<&'a Value>,
 }
 
 /// Adds every layer's problems to `out` (which holds the traps'), then sorts by position.
@@ -31,7 +33,7 @@ pub(crate) fn collect(out: &mut Vec<Diagnostic>, layers: Layers<'_>) {
     out.extend(layers.schema.diagnostics());
     out.extend(layers.variables.iter().map(layers::from_variable));
     if let Some(compiled) = layers.compiled {
-        compile::report(compiled, out);
+        compile::report(compiled, layers.resolved, out);
     }
     if !layers.syntax.is_empty() {
         let broken = BrokenLines::new(layers.text, layers.syntax);
