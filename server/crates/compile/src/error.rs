@@ -5,6 +5,8 @@ use sls_text::TextRange;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
+    /// js-yaml refused the file (a syntax error, a duplicate key, an unknown tag).
+    ConfigurationParseError,
     CognitoMultipleUserPoolsPerFunction,
     CognitoKmsKeyNotSet,
     CognitoKmsKeyIdNotSameForSingleUserPool,
@@ -38,6 +40,7 @@ pub enum ErrorCode {
 impl ErrorCode {
     pub fn as_str(self) -> &'static str {
         match self {
+            ErrorCode::ConfigurationParseError => "CONFIGURATION_PARSE_ERROR",
             ErrorCode::CognitoMultipleUserPoolsPerFunction => {
                 "COGNITO_MULTIPLE_USER_POOLS_PER_FUNCTION"
             }

@@ -112,10 +112,16 @@ impl DiagnosticCode {
     pub fn severity(self) -> Severity {
         use DiagnosticCode::*;
         match self {
+            // The framework stops on these.
             UnknownTag | UnresolvableTag | DuplicateKey | NestedSequenceKey | ConfigNotObject
             | FunctionsNotObject | FunctionNotObject => Severity::Error,
-            ComplexKey => Severity::Warning,
-            // `configValidationMode` defaults to `warn`.
+            // The framework only warns (`configValidationMode: warn`), then crashes on these
+            // (a missing pool or trigger, a pool that is not a string) ...
+            CognitoMissingProperty | PoolNotString => Severity::Error,
+            // ... or compiles them into a template CloudFormation rejects: `LambdaConfig` has no
+            // such trigger, and `UserPoolName` has Cognito's own pattern and length limit.
+            UnknownTrigger | PoolPattern | PoolTooLong => Severity::Error,
+            // Other schema violations: the framework warns and the deploy still works.
             _ => Severity::Warning,
         }
     }

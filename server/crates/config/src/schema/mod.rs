@@ -11,6 +11,7 @@ pub(crate) mod ajv;
 mod cognito;
 mod events;
 
+pub use cognito::COGNITO_PROPERTIES;
 pub use events::AWS_EVENT_KINDS;
 pub(crate) use events::is_valid_function_name;
 
