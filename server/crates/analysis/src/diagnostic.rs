@@ -22,3 +22,33 @@ pub struct RelatedInfo {
     pub range: TextRange,
     pub message: String,
 }
+
+impl Diagnostic {
+    pub fn new(
+        range: TextRange,
+        severity: Severity,
+        code: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            range,
+            severity,
+            code: code.into(),
+            message: message.into(),
+            related: Vec::new(),
+        }
+    }
+
+    /// One of this layer's own problems, with its code's severity.
+    pub fn of(code: crate::AnalysisCode, range: TextRange, message: impl Into<String>) -> Self {
+        Diagnostic::new(range, code.severity(), code.as_str(), message)
+    }
+
+    pub fn with_related(mut self, range: TextRange, message: impl Into<String>) -> Self {
+        self.related.push(RelatedInfo {
+            range,
+            message: message.into(),
+        });
+        self
+    }
+}

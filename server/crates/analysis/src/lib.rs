@@ -1,11 +1,22 @@
 //! Analysis: everything an editor or the CLI asks about a serverless.yml, as pure functions over
-//! the layers below. No LSP types: ranges are byte ranges; the `lsp` layer converts them.
+//! one [`Analysis`] of the document. No LSP types: ranges are byte ranges; the `lsp` layer
+//! converts them.
 
+mod analysis;
 mod check;
+mod codes;
 mod diagnostic;
+mod ids;
+mod near;
+pub mod render;
+mod report;
+mod traps;
 
+pub use analysis::{Analysis, AnalysisInput, Timings, analyze};
 pub use check::check;
+pub use codes::AnalysisCode;
 pub use diagnostic::*;
+pub use ids::{LogicalId, LogicalIds, Section};
 pub use sls_text::{TextRange, TextSize};
 
 /// Settings that change what a document compiles to (the editor's settings, the CLI's flags).

@@ -1,0 +1,177 @@
+//! Times `analyze` on a generated 10,000-line serverless.yml: median and 95th percentile of the
+//! whole, and the median of each phase (parse, value, resolve, compile, traps), in wall-clock
+//! time; and the median CPU time of the thread (Linux), which a busy machine does not inflate
+//! by descheduling us. Three variants:
+//! a clean service, the same with an override `DependsOn` (the trap that compiles twice), and
+//! the same with an unclosed quote on the line being typed.
+//!
+//! `cargo run --release -p sls-analysis --example analyze_bench -- [RUNS] [LINES] [ONLY]`
+//! (default 30 runs, 10,000 lines; ONLY runs the variants whose name contains it).
+#![allow(clippy::print_stdout)] // printing is this tool's job
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::time::Duration;
+
+use sls_analysis::{AnalysisInput, Settings, Timings, analyze};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let runs: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(30);
+    let lines: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(10_000);
+    let only = args.next().unwrap_or_default();
+
+    let clean = service(lines, false);
+    let with_override = service(lines, true);
+    let middle = clean.lines().count() / 2;
+    let broken = break_line(&clean, middle);
+    println!(
+        "{} lines, {} bytes, {runs} runs (times in ms)",
+        clean.lines().count(),
+        clean.len()
+    );
+    println!(
+        "{:34} {:>7} {:>7} {:>7} | {:>6} {:>6} {:>7} {:>7} {:>6}  diagnostics",
+        "", "median", "p95", "cpu", "parse", "value", "resolve", "compile", "traps"
+    );
+    let variants = [
+        ("clean", &clean, None),
+        ("override DependsOn (2nd compile)", &with_override, None),
+        ("unclosed quote, hinted", &broken, Some(middle)),
+    ];
+    for (name, text, edited_line) in variants {
+        if name.contains(only.as_str()) {
+            bench(name, text, edited_line, runs);
+        }
+    }
+}
+
+fn bench(name: &str, text: &str, edited_line: Option<usize>, runs: usize) {
+    let settings = Settings::default();
+    let env = BTreeMap::new();
+    let input = AnalysisInput {
+        edited_line,
+        ..AnalysisInput::new(text, &settings, &env)
+    };
+    let diagnostics = analyze(&input).diagnostics.len(); // warm-up
+    let mut cpu: Vec<Duration> = Vec::new();
+    let mut timings: Vec<Timings> = (0..runs)
+        .map(|_| {
+            let before = thread_cpu_time();
+            let timings = analyze(&input).timings;
+            if let (Some(before), Some(after)) = (before, thread_cpu_time()) {
+                cpu.push(after.saturating_sub(before));
+            }
+            timings
+        })
+        .collect();
+    cpu.sort();
+    let cpu_median = cpu.get(cpu.len() / 2).copied().unwrap_or_default();
+    timings.sort_by_key(|t| t.total);
+    let at = |q: f64| timings[((timings.len() - 1) as f64 * q).round() as usize].total;
+    let median_of = |phase: fn(&Timings) -> Duration| {
+        let mut times: Vec<Duration> = timings.iter().map(phase).collect();
+        times.sort();
+        times[times.len() / 2]
+    };
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "{name:34} {:>7.2} {:>7.2} {:>7.2} | {:>6.2} {:>6.2} {:>7.2} {:>7.2} {:>6.2}  {diagnostics}",
+        ms(at(0.5)),
+        ms(at(0.95)),
+        ms(cpu_median),
+        ms(median_of(|t| t.parse)),
+        ms(median_of(|t| t.value)),
+        ms(median_of(|t| t.resolve)),
+        ms(median_of(|t| t.compile)),
+        ms(median_of(|t| t.traps)),
+    );
+}
+
+/// The time this thread has run on a CPU (the first field of Linux's schedstat, in ns).
+fn thread_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
+}
+
+/// A service of about `lines` lines: functions with a cognito event each (a pool per function,
+/// its name from the stage), an `http` event, environment references to resources, and a
+/// `resources` section with a topic per ten functions and outputs.
+fn service(lines: usize, with_override: bool) -> String {
+    let mut text = String::from(concat!(
+        "service: bench\n",
+        "frameworkVersion: \"3\"\n",
+        "provider:\n",
+        "  name: aws\n",
+        "  runtime: nodejs18.x\n",
+        "  stage: ${opt:stage, 'dev'}\n",
+        "  region: ${opt:region, 'us-east-1'}\n",
+        "custom:\n",
+        "  defaults: &defaults\n",
+        "    memorySize: 256\n",
+        "    timeout: 10\n",
+        "functions:\n",
+    ));
+    // 17 lines per function, 4 per topic (one per ten functions), and the outputs.
+    let functions = lines.saturating_sub(40) * 10 / 174;
+    let triggers = [
+        "PreSignUp",
+        "PostConfirmation",
+        "CustomMessage",
+        "PreAuthentication",
+    ];
+    for n in 0..functions {
+        let _ = write!(
+            text,
+            concat!(
+                "  fn{n}:\n",
+                "    <<: *defaults\n",
+                "    handler: src/fn{n}.handler\n",
+                "    description: |\n",
+                "      Function number {n}.\n",
+                "    environment:\n",
+                "      TOPIC: !Ref Topic{t}\n",
+                "      SELF: !GetAtt Fn{n}LambdaFunction.Arn\n",
+                "      STAGE: ${{sls:stage}}\n",
+                "    events:\n",
+                "      - cognitoUserPool:\n",
+                "          pool: pool-{n}-${{sls:stage}}\n",
+                "          trigger: {trigger}\n",
+                "      - http:\n",
+                "          path: /fn{n}\n",
+                "          method: get\n",
+                "    tags: {{team: 'core', cost: \"{n}\"}}\n",
+            ),
+            n = n,
+            t = n / 10,
+            trigger = triggers[n % triggers.len()],
+        );
+    }
+    text.push_str("resources:\n  Resources:\n");
+    for t in 0..functions.div_ceil(10) {
+        let _ = write!(
+            text,
+            "    Topic{t}:\n      Type: AWS::SNS::Topic\n      Properties:\n        TopicName: bench-${{sls:stage}}-{t}\n"
+        );
+    }
+    if with_override {
+        text.push_str("    CognitoUserPoolPool0dev:\n      DependsOn: [Topic0]\n");
+    }
+    text.push_str("  Outputs:\n    FirstPool:\n      Value: !Ref CognitoUserPoolPool0dev\n");
+    text
+}
+
+/// `text` with an unclosed quote typed at the end of line `line`.
+fn break_line(text: &str, line: usize) -> String {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == line {
+                format!("{l} \"oops\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect()
+}

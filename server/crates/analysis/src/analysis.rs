@@ -1,0 +1,252 @@
+//! One document version, analysed once: parsed, loaded, resolved, compiled, checked. Every
+//! editor feature is a pure function over the [`Analysis`] it gets.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use sls_compile::{CompileError, CompileFailure, CompileOptions, Compiled};
+use sls_config::variables::{self, FileReader, FsFileReader, ResolveContext, VariableProblem};
+use sls_config::{ConfigDiagnostic, Value};
+use sls_syntax::Parse;
+
+use crate::ids::LogicalIds;
+use crate::{Diagnostic, Settings, report, traps};
+
+/// What an analysis is made from.
+#[derive(Clone, Copy)]
+pub struct AnalysisInput<'a> {
+    pub text: &'a str,
+    /// The file, when it has one: its folder is where `${file(...)}` reads.
+    pub path: Option<&'a Path>,
+    pub settings: &'a Settings,
+    /// The environment `${env:...}` reads.
+    pub env: &'a BTreeMap<String, String>,
+    /// The line being edited (zero-based): if the text does not parse, it is the first suspect.
+    pub edited_line: Option<usize>,
+}
+
+impl<'a> AnalysisInput<'a> {
+    pub fn new(text: &'a str, settings: &'a Settings, env: &'a BTreeMap<String, String>) -> Self {
+        AnalysisInput {
+            text,
+            path: None,
+            settings,
+            env,
+            edited_line: None,
+        }
+    }
+}
+
+/// Where the time of one analysis went.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timings {
+    /// YAML to a tree.
+    pub parse: Duration,
+    /// The tree to a config value (tags, types) and its structure checked.
+    pub value: Duration,
+    /// Variables resolved, the schema checked, its coercions applied.
+    pub resolve: Duration,
+    /// The compiler's whole pipeline (it resolves the variables again itself).
+    pub compile: Duration,
+    /// The logical ID table and the traps.
+    pub traps: Duration,
+    pub total: Duration,
+}
+
+/// One document version, analysed.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub text: String,
+    pub parse: Parse,
+    /// The config as loaded (CloudFormation tags turned into `Fn::*` objects), before variables.
+    /// `None` when nothing could be parsed.
+    pub value: Option<Value>,
+    /// After variables and the schema's coercions: what the compiler compiles.
+    pub config: Option<Value>,
+    pub variable_problems: Vec<VariableProblem>,
+    /// The template and provenance, or where the framework would stop.
+    pub compiled: Option<Result<Compiled, CompileFailure>>,
+    pub ids: LogicalIds,
+    /// Every problem, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+    pub timings: Timings,
+}
+
+impl Analysis {
+    pub fn template(&self) -> Option<&serde_json::Value> {
+        Some(&self.compiled.as_ref()?.as_ref().ok()?.template)
+    }
+
+    pub fn compile_error(&self) -> Option<&CompileError> {
+        Some(&self.compiled.as_ref()?.as_ref().err()?.error)
+    }
+}
+
+pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
+    let started = Instant::now();
+    let mut timings = Timings::default();
+    let mut lap = {
+        let mut last = started;
+        move || {
+            let now = Instant::now();
+            let elapsed = now - last;
+            last = now;
+            elapsed
+        }
+    };
+    let file_name = input
+        .path
+        .and_then(Path::file_name)
+        .and_then(|n| n.to_str())
+        .unwrap_or("serverless.yml");
+
+    let parse = sls_syntax::parse_with_hint(input.text, input.edited_line);
+    timings.parse = lap();
+
+    let mut config_diagnostics: Vec<ConfigDiagnostic> = Vec::new();
+    let value = parse.root.as_ref().map(|root| {
+        let (value, loading) = sls_config::value_from_node(root);
+        config_diagnostics.extend(loading);
+        value
+    });
+    timings.value = lap();
+
+    let options = compile_options(input);
+    let mut variable_problems = Vec::new();
+    let mut schema = report::Schema::default();
+    let config = value.as_ref().map(|value| {
+        let (resolved, problems) = resolve_variables(value, input, &options, file_name);
+        variable_problems = problems;
+        config_diagnostics.extend(sls_config::check_structure(&resolved, file_name));
+        schema = report::Schema::check(&resolved);
+        sls_config::coerce(resolved)
+    });
+    timings.resolve = lap();
+
+    let compile_root = match (&value, &config) {
+        (Some(raw), Some(config)) => Some(
+            if resolving_again_changes_nothing(input.text, &variable_problems, file_name) {
+                config
+            } else {
+                raw
+            },
+        ),
+        _ => None,
+    };
+    let compiled = compile_root.map(|root| sls_compile::compile(root, &options));
+    timings.compile = lap();
+
+    let ids = LogicalIds::new(
+        compiled.as_ref().and_then(|c| c.as_ref().ok()),
+        config.as_ref(),
+    );
+    let mut diagnostics = Vec::new();
+    if let (Some(compile_root), Some(config)) = (compile_root, &config) {
+        let context = traps::TrapContext {
+            text: input.text,
+            compile_root,
+            config,
+            compiled: compiled.as_ref().and_then(|c| c.as_ref().ok()),
+            options: &options,
+            ids: &ids,
+        };
+        traps::run(&context, &mut diagnostics);
+    }
+    timings.traps = lap();
+
+    report::collect(
+        &mut diagnostics,
+        report::Layers {
+            text: input.text,
+            syntax: &parse.diagnostics,
+            config: &config_diagnostics,
+            schema: &schema,
+            variables: &variable_problems,
+            compiled: compiled.as_ref(),
+            resolved: config.as_ref(),
+        },
+    );
+    timings.total = started.elapsed();
+
+    Analysis {
+        text: input.text.to_owned(),
+        parse,
+        value,
+        config,
+        variable_problems,
+        compiled,
+        ids,
+        diagnostics,
+        timings,
+    }
+}
+
+/// What the compiler needs from the input: the CLI's options, the environment, the folder.
+fn compile_options(input: &AnalysisInput<'_>) -> CompileOptions {
+    CompileOptions {
+        stage: input.settings.stage.clone(),
+        region: input.settings.region.clone(),
+        params: input.settings.params.clone(),
+        // A fixed clock: an analysis of the same text gives the same template.
+        now_ms: Some(0),
+        env: input.env.clone(),
+        service_dir: input.path.and_then(Path::parent).map(Path::to_path_buf),
+        source: Some(input.text.to_owned()),
+        ..CompileOptions::default()
+    }
+}
+
+/// The variables resolved as the compiler resolves them (same options, same files), keeping
+/// every problem, also those that do not stop the framework (offline sources, likely typos).
+fn resolve_variables(
+    value: &Value,
+    input: &AnalysisInput<'_>,
+    options: &CompileOptions,
+    file_name: &str,
+) -> (Value, Vec<VariableProblem>) {
+    let env = |name: &str| input.env.get(name).cloned();
+    let files: &dyn FileReader = match options.service_dir {
+        Some(_) => &FsFileReader,
+        None => &NoFiles,
+    };
+    let mut context =
+        ResolveContext::new(options.service_dir.clone().unwrap_or_default(), &env, files);
+    context.stage = options.stage.clone();
+    context.region = options.region.clone();
+    context.params = options
+        .params
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    context.source = Some(input.text);
+    context.config_file_name = file_name.to_owned();
+    variables::resolve(value, &context)
+}
+
+/// The compiler resolves the variables again (the slowest step of all). Given the config this
+/// analysis resolved and coerced, its resolution finds nothing left to do and its coercion is
+/// idempotent, so it compiles the same template, unless the text has a `\${` escape (whose
+/// `${` would read as a variable the second time) or a variable error (which must stop it as
+/// written). `tests/oracle.rs` compares both ways on every oracle case.
+fn resolving_again_changes_nothing(
+    text: &str,
+    problems: &[VariableProblem],
+    file_name: &str,
+) -> bool {
+    !text.contains("\\${") && variables::framework_error(problems, file_name).is_none()
+}
+
+/// No service folder (an unsaved buffer): `${file(...)}` finds nothing.
+struct NoFiles;
+
+impl FileReader for NoFiles {
+    fn read(&self, _path: &Path) -> io::Result<String> {
+        Err(io::ErrorKind::NotFound.into())
+    }
+
+    fn canonicalize(&self, _path: &Path) -> io::Result<PathBuf> {
+        Err(io::ErrorKind::NotFound.into())
+    }
+}

@@ -1,0 +1,98 @@
+//! One trigger set on one pool by two functions (case 16): a pool has one Lambda per trigger, so
+//! all but one are silently lost. New pools keep the value of the last merge (the pool's
+//! `LambdaConfig` is folded per pool name, then merged in event order); on an existing pool the
+//! custom resources are chained, and the last to run sets the trigger.
+
+use std::collections::HashMap;
+
+use sls_compile::naming;
+
+use super::group_in_order;
+use super::pool_events::{PoolEvent, PoolEvents};
+use crate::{AnalysisCode, Diagnostic};
+
+pub(super) fn check(events: &PoolEvents<'_>, out: &mut Vec<Diagnostic>) {
+    check_new_pools(events, out);
+    check_existing_pools(events, out);
+}
+
+fn check_new_pools(events: &PoolEvents<'_>, out: &mut Vec<Diagnostic>) {
+    let named = events
+        .new_pools()
+        .filter_map(|e| Some((naming::cognito_user_pool(e.pool?), e)));
+    for (_, on_id) in group_in_order(named) {
+        // Each event merges its pool name's whole resource; the last merge of a name is the
+        // position of its last event.
+        let last_merge: HashMap<&str, usize> = on_id
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((e.pool?, i)))
+            .collect();
+        let by_trigger = on_id.iter().filter_map(|e| Some((e.trigger?, *e)));
+        for (trigger, setters) in group_in_order(by_trigger) {
+            let Some(winner_name) = setters
+                .iter()
+                .filter_map(|e| e.pool)
+                .max_by_key(|name| last_merge.get(name).copied().unwrap_or_default())
+            else {
+                continue;
+            };
+            let Some(winner) = setters.iter().rev().find(|e| e.pool == Some(winner_name)) else {
+                continue;
+            };
+            report_losers(
+                &setters,
+                winner,
+                trigger,
+                "the pool keeps one function per trigger",
+                out,
+            );
+        }
+    }
+}
+
+fn check_existing_pools(events: &PoolEvents<'_>, out: &mut Vec<Diagnostic>) {
+    let existing = events
+        .all
+        .iter()
+        .filter(|e| e.existing)
+        .filter_map(|e| Some(((e.pool?, e.trigger?), e)));
+    for ((_, trigger), setters) in group_in_order(existing) {
+        let Some(winner) = setters.last() else {
+            continue;
+        };
+        report_losers(
+            &setters,
+            winner,
+            trigger,
+            "the custom resources run one after the other, and the last sets the trigger",
+            out,
+        );
+    }
+}
+
+fn report_losers(
+    setters: &[&PoolEvent<'_>],
+    winner: &PoolEvent<'_>,
+    trigger: &str,
+    why: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    for lost in setters.iter().filter(|e| e.function != winner.function) {
+        let pool = lost.pool.unwrap_or_default();
+        out.push(
+            Diagnostic::of(
+                AnalysisCode::TriggerOverwritten,
+                lost.trigger_range,
+                format!(
+                    "{trigger} of pool '{pool}' is also set by function '{}': {why}, so '{}' never receives {trigger}",
+                    winner.function, lost.function
+                ),
+            )
+            .with_related(
+                winner.trigger_range,
+                format!("'{}' gets {trigger}", winner.function),
+            ),
+        );
+    }
+}
