@@ -70,14 +70,17 @@ export class ServerController implements vscode.Disposable {
       args: ['--stdio'],
       options: { env: { ...process.env, RUST_BACKTRACE: '1' } },
     };
-    const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, this.clientOptions());
+    const crashes = new CrashHandler(this.output, () => void this.restart());
+    const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, this.clientOptions(crashes));
     this.client = client;
     try {
       await client.start();
+      crashes.started = true;
     } catch (error) {
       const message =
-        `The serverless-lsp server at ${server.path} did not start: ` +
-        (error instanceof Error ? error.message : String(error));
+        `The serverless-lsp server at ${server.path} did not start ` +
+        `(${error instanceof Error ? error.message : String(error)}). ` +
+        `Its messages are in the "${CLIENT_NAME}" output.`;
       this.output.error(message);
       void showError(message, this.output);
       this.client = undefined;
@@ -111,7 +114,7 @@ export class ServerController implements vscode.Disposable {
     this.output.dispose();
   }
 
-  private clientOptions(): LanguageClientOptions {
+  private clientOptions(crashes: CrashHandler): LanguageClientOptions {
     return {
       documentSelector: SERVICE_FILE_GLOBS.map((pattern) => ({ scheme: 'file', language: 'yaml', pattern })),
       initializationOptions: serverSettings((key) =>
@@ -119,7 +122,12 @@ export class ServerController implements vscode.Disposable {
       ),
       synchronize: { configurationSection: CONFIG_SECTION },
       outputChannel: this.output,
-      errorHandler: new CrashHandler(this.output, () => void this.restart()),
+      errorHandler: crashes,
+      // A failed start is reported once, by `start` above, instead of by a generic toast.
+      initializationFailedHandler: (error) => {
+        this.output.error(`initialize failed: ${error instanceof Error ? error.message : String(error)}`);
+        return false;
+      },
       middleware: {
         handleDiagnostics: (uri, diagnostics, next) => {
           next(uri, yamlExtensionValidates(uri) ? withoutYamlExtensionDuplicates(diagnostics) : diagnostics);
@@ -138,17 +146,22 @@ function yamlExtensionValidates(uri: vscode.Uri): boolean {
 /** Restarts a crashed server a few times, saying so each time, then gives up and says that. */
 class CrashHandler implements ErrorHandler {
   private crashes: number[] = [];
+  /** Set once the server has answered `initialize`; before that, `start` reports failures. */
+  started = false;
 
   constructor(
-    private readonly output: vscode.OutputChannel,
+    private readonly output: vscode.LogOutputChannel,
     private readonly restart: () => void,
   ) {}
 
-  error(_error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
-    return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown };
+  error(error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
+    this.output.error(`connection to the server: ${error.message}`);
+    // Writing to a dead process fails too: what the user should read comes from `closed`.
+    return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
   }
 
   closed(): CloseHandlerResult {
+    if (!this.started) return { action: CloseAction.DoNotRestart, handled: true };
     const now = Date.now();
     this.crashes = [...this.crashes.filter((t) => now - t < RESTART_WINDOW_MS), now];
     if (this.crashes.length <= MAX_RESTARTS) {
@@ -172,7 +185,7 @@ class CrashHandler implements ErrorHandler {
   }
 }
 
-async function showError(message: string, output: vscode.OutputChannel): Promise<void> {
+async function showError(message: string, output: vscode.LogOutputChannel): Promise<void> {
   const choice = await vscode.window.showErrorMessage(message, 'Open Settings', 'Show Output');
   if (choice === 'Open Settings') {
     await vscode.commands.executeCommand('workbench.action.openSettings', 'serverless.server.path');

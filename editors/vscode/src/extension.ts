@@ -21,7 +21,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (await server.restart()) void vscode.window.setStatusBarMessage('serverless-lsp restarted', 3000);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`${CONFIG_SECTION}.server.path`) && server.running) void server.restart();
+      // A new path is tried at once, also after a failed start (the user fixing the path).
+      if (e.affectsConfiguration(`${CONFIG_SECTION}.server.path`) && vscode.workspace.textDocuments.some(isService)) {
+        void server.restart();
+      }
     }),
     // Activation is on any YAML file (a loose serverless.yml needs no workspace); the server
     // only starts for service files.
