@@ -22,7 +22,11 @@ pub fn main() -> i32 {
         Err(err) => {
             // clap prints help/version to stdout and errors to stderr itself.
             let _ = err.print();
-            return if err.use_stderr() { exit::USAGE } else { exit::OK };
+            return if err.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            };
         }
     };
     match cli.command {

@@ -5,6 +5,11 @@ use sls_text::TextRange;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
+    /// js-yaml refused the file (a syntax error, a duplicate key, an unknown tag).
+    ConfigurationParseError,
+    /// The file holds something else than a mapping (or nothing). Its text is the config
+    /// layer's (`messages::config_not_object`).
+    InvalidConfigurationExport,
     CognitoMultipleUserPoolsPerFunction,
     CognitoKmsKeyNotSet,
     CognitoKmsKeyIdNotSameForSingleUserPool,
@@ -38,6 +43,8 @@ pub enum ErrorCode {
 impl ErrorCode {
     pub fn as_str(self) -> &'static str {
         match self {
+            ErrorCode::ConfigurationParseError => "CONFIGURATION_PARSE_ERROR",
+            ErrorCode::InvalidConfigurationExport => "INVALID_CONFIGURATION_EXPORT",
             ErrorCode::CognitoMultipleUserPoolsPerFunction => {
                 "COGNITO_MULTIPLE_USER_POOLS_PER_FUNCTION"
             }

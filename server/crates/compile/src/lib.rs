@@ -16,6 +16,7 @@ mod package;
 mod pipeline;
 mod render;
 mod schema_report;
+mod source;
 mod warning;
 
 #[cfg(test)]
@@ -27,4 +28,5 @@ pub use error::*;
 pub use pipeline::{CompileFailure, Compiled, compile};
 pub use render::{render, stringify};
 pub use schema_report::{SchemaViolation, ValidationMode};
+pub use source::compile_text;
 pub use warning::{CompileWarning, WarningKind};

@@ -1,6 +1,11 @@
 //! The config layer: a serverless.yml as the framework sees it. [`Value`] is the YAML tree after
 //! the framework's YAML schema is applied (CloudFormation tags become intrinsic functions, plain
 //! scalars get their core-schema types), every value keeping the range of its source text.
+//!
+//! The way through: [`value_from_node`] on the parsed document (js-yaml's loading, and what it
+//! would refuse), [`check`] on that (the framework's structural errors and schema violations,
+//! unresolved variables skipped), then, after variable resolution, [`coerce`] (what the
+//! framework's validation changes in place) before compiling.
 
 mod check;
 mod coerce;
@@ -11,6 +16,7 @@ mod schema;
 mod suggest;
 mod value;
 pub mod variables;
+mod yaml_load;
 mod yaml_schema;
 
 #[cfg(test)]
@@ -20,7 +26,8 @@ pub use check::{check, check_structure};
 pub use coerce::{coerce, coerce_in_place};
 pub use diagnostic::*;
 pub use model::*;
-pub use schema::{AWS_EVENT_KINDS, SchemaViolation, check_schema};
+pub use schema::{AWS_EVENT_KINDS, COGNITO_PROPERTIES, SchemaViolation, check_schema};
 pub use sls_text::{TextRange, TextSize};
 pub use value::*;
+pub use yaml_load::{YamlRefusal, load_yaml};
 pub use yaml_schema::{JsScalar, resolve_plain_scalar, value_from_node};

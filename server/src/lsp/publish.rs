@@ -1,0 +1,158 @@
+//! Running analyses off the protocol's threads and publishing their diagnostics, newest only.
+//!
+//! One task per document analyses on a blocking thread, from a snapshot (text, version,
+//! revision, settings), and publishes only if that revision is still current when it finishes.
+//! Otherwise the result is dropped and the task goes on with the newest snapshot, so at most
+//! one analysis per document runs at a time (see `documents.rs`).
+
+use std::any::Any;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+
+use tower_lsp_server::ls_types::{self as lsp, MessageType, Uri};
+use tracing::{debug, error};
+
+use super::analyzer::Analyzer;
+use super::convert;
+use super::documents::{Analysis, Finished, Revision};
+use super::session::{AnalysisJob, Session};
+
+/// A finished analysis with its diagnostics already converted for the client.
+struct Outcome {
+    uri: Uri,
+    opened: Revision,
+    analysis: Arc<Analysis>,
+    published: Vec<lsp::Diagnostic>,
+}
+
+/// Analyses `job` in the background, then whatever newer revision its document has by then,
+/// until the result is current; publishes that one.
+pub fn spawn_analysis(session: &Arc<Session>, job: AnalysisJob) {
+    let session = Arc::clone(session);
+    tokio::spawn(async move {
+        let mut job = job;
+        loop {
+            let analyzer = Arc::clone(&session.analyzer);
+            let outcome = tokio::task::spawn_blocking(move || analyse(analyzer.as_ref(), job));
+            let outcome = match outcome.await {
+                Ok(outcome) => outcome,
+                // Panics are caught inside; this is the runtime shutting down.
+                Err(join_error) => {
+                    debug!("analysis task did not finish: {join_error}");
+                    return;
+                }
+            };
+            match publish_if_current(&session, outcome).await {
+                Some(newer) => job = newer,
+                None => return,
+            }
+        }
+    });
+}
+
+/// Clears the client's diagnostics for a closed document.
+pub async fn clear(session: &Session, uri: Uri) {
+    let _in_order = session.publishing.lock().await;
+    session
+        .client
+        .publish_diagnostics(uri, Vec::new(), None)
+        .await;
+}
+
+/// Runs on a blocking thread.
+fn analyse(analyzer: &dyn Analyzer, job: AnalysisJob) -> Outcome {
+    let AnalysisJob {
+        snapshot,
+        settings,
+        encoding,
+    } = job;
+    let text = snapshot.document.text();
+    let path = snapshot.path.as_deref();
+    // The analyzer only reads its arguments, so nothing is left half-updated if it unwinds.
+    let diagnostics = catch_unwind(AssertUnwindSafe(|| {
+        analyzer.diagnostics(&text, path, &settings)
+    }));
+    let diagnostics = match diagnostics {
+        Ok(diagnostics) => Some(diagnostics),
+        Err(payload) => {
+            error!(
+                "analysis of {} version {} panicked: {}",
+                snapshot.uri.as_str(),
+                snapshot.version,
+                panic_message(payload.as_ref())
+            );
+            None
+        }
+    };
+    let published = diagnostics
+        .iter()
+        .flatten()
+        .map(|d| convert::diagnostic_to_lsp(d, &snapshot.document, &snapshot.uri, encoding))
+        .collect();
+    Outcome {
+        uri: snapshot.uri,
+        opened: snapshot.opened,
+        analysis: Arc::new(Analysis {
+            revision: snapshot.revision,
+            version: snapshot.version,
+            document: snapshot.document,
+            diagnostics,
+        }),
+        published,
+    }
+}
+
+/// Publishes `outcome` if it is of its document's current revision; otherwise returns the job
+/// for the newest revision (`None` if the document was closed).
+async fn publish_if_current(session: &Session, outcome: Outcome) -> Option<AnalysisJob> {
+    let Outcome {
+        uri,
+        opened,
+        analysis,
+        published,
+    } = outcome;
+    // Held until the notification is sent: nothing stale can be sent after something newer.
+    let _in_order = session.publishing.lock().await;
+    let version = analysis.version;
+    let failed = analysis.diagnostics.is_none();
+    let finished = {
+        let mut state = session.state();
+        match state.documents.finish_analysis(&uri, opened, analysis) {
+            Finished::Superseded(newer) => return Some(state.job(newer)),
+            finished => finished,
+        }
+    };
+    if matches!(finished, Finished::Closed) {
+        debug!(
+            "dropping diagnostics of {} version {version}: closed",
+            uri.as_str()
+        );
+        return None;
+    }
+    if failed {
+        // The diagnostics shown stay those of the last good analysis: an empty list would
+        // claim the file is fine.
+        let message = format!(
+            "serverless-lsp: internal error while analysing {} (version {version}); see the server's log",
+            uri.as_str()
+        );
+        session
+            .client
+            .log_message(MessageType::ERROR, message)
+            .await;
+        return None;
+    }
+    session
+        .client
+        .publish_diagnostics(uri, published, Some(version))
+        .await;
+    None
+}
+
+fn panic_message(payload: &(dyn Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(no message)")
+}

@@ -1,0 +1,298 @@
+//! The protocol handlers. Thin: each one updates the [`Session`] synchronously, before its
+//! first `.await` (see `session.rs` for why), then hands the slow work to a task.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::{
+    CompletionParams, CompletionResponse, ConfigurationItem, DidChangeConfigurationParams,
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DidSaveTextDocumentParams, GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams,
+    InitializeParams, InitializeResult, InitializedParams, Registration, SaveOptions,
+    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
+};
+use tower_lsp_server::{Client, LanguageServer};
+use tracing::{debug, info, warn};
+
+use super::analyzer::Analyzer;
+use super::publish::{clear, spawn_analysis};
+use super::service_file::is_service_file;
+use super::session::{ClientSupport, Session};
+use super::{convert, settings};
+
+pub struct Server {
+    session: Arc<Session>,
+    /// Set by `shutdown`; decides the exit code.
+    shutdown_requested: Arc<AtomicBool>,
+    /// Numbers settings reloads in the order they start.
+    settings_reloads: AtomicU64,
+}
+
+impl Server {
+    pub fn new(
+        client: Client,
+        analyzer: Arc<dyn Analyzer>,
+        shutdown_requested: Arc<AtomicBool>,
+    ) -> Self {
+        Server {
+            session: Arc::new(Session::new(client, analyzer)),
+            shutdown_requested,
+            settings_reloads: AtomicU64::new(0),
+        }
+    }
+
+    /// Re-reads the settings (pulled from the client when it supports that, else `pushed`)
+    /// and, if `always` or they changed, re-analyses every open document with them.
+    async fn reload_settings(&self, pushed: Option<Value>, always: bool) {
+        // Two reloads may overlap (each waits for the client); the later-started one wins.
+        let ticket = self.settings_reloads.fetch_add(1, Ordering::SeqCst) + 1;
+        let support = self.session.state().client_support;
+        let source = if support.configuration {
+            let item = ConfigurationItem {
+                scope_uri: None,
+                section: Some(settings::SECTION.to_owned()),
+            };
+            match self.session.client.configuration(vec![item]).await {
+                Ok(mut values) => values.pop(),
+                Err(err) => {
+                    warn!("workspace/configuration failed: {err}; keeping the current settings");
+                    return;
+                }
+            }
+        } else {
+            pushed
+        };
+
+        let jobs = {
+            let mut state = self.session.state();
+            if state.settings_ticket > ticket {
+                debug!(
+                    "settings reload {ticket} overtaken by {}",
+                    state.settings_ticket
+                );
+                return;
+            }
+            state.settings_ticket = ticket;
+            let settings = source
+                .as_ref()
+                .and_then(settings::from_json)
+                .unwrap_or_else(|| state.initial_settings.clone());
+            if !always && settings == *state.settings {
+                return;
+            }
+            info!("settings: {settings:?}");
+            state.settings = Arc::new(settings);
+            let snapshots = state.documents.revise_all();
+            snapshots
+                .into_iter()
+                .filter_map(|s| state.schedule(s))
+                .collect::<Vec<_>>()
+        };
+        for job in jobs {
+            spawn_analysis(&self.session, job);
+        }
+    }
+}
+
+impl LanguageServer for Server {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = convert::negotiate_encoding(&params.capabilities);
+        let workspace = params.capabilities.workspace.as_ref();
+        let client_support = ClientSupport {
+            configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
+            configuration_change_registration: workspace
+                .and_then(|w| w.did_change_configuration)
+                .and_then(|c| c.dynamic_registration)
+                .unwrap_or(false),
+        };
+        let initial_settings = params
+            .initialization_options
+            .as_ref()
+            .and_then(settings::from_json)
+            .unwrap_or_default();
+        info!("position encoding {encoding:?}, {client_support:?}, settings {initial_settings:?}");
+        {
+            let mut state = self.session.state();
+            state.encoding = encoding;
+            state.client_support = client_support;
+            state.settings = Arc::new(initial_settings.clone());
+            state.initial_settings = initial_settings;
+        }
+
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(convert::encoding_kind(encoding)),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                            include_text: Some(false),
+                        })),
+                        ..TextDocumentSyncOptions::default()
+                    },
+                )),
+                ..ServerCapabilities::default()
+            },
+            server_info: Some(ServerInfo {
+                name: env!("CARGO_PKG_NAME").to_owned(),
+                version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+            }),
+            ..InitializeResult::default()
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let support = self.session.state().client_support;
+        if support.configuration_change_registration {
+            // Clients that pull settings only announce changes to servers registered for them.
+            let registration = Registration {
+                id: "serverless-lsp/didChangeConfiguration".to_owned(),
+                method: "workspace/didChangeConfiguration".to_owned(),
+                register_options: None,
+            };
+            if let Err(err) = self
+                .session
+                .client
+                .register_capability(vec![registration])
+                .await
+            {
+                warn!("could not register for configuration changes: {err}");
+            }
+        }
+        if support.configuration {
+            self.reload_settings(None, false).await;
+        }
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shutdown_requested.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let document = params.text_document;
+        if !is_service_file(&document.uri) {
+            debug!("not a service file, ignored: {}", document.uri.as_str());
+            return;
+        }
+        let job = {
+            let mut state = self.session.state();
+            let snapshot = state
+                .documents
+                .open(document.uri, &document.text, document.version);
+            state.schedule(snapshot)
+        };
+        if let Some(job) = job {
+            spawn_analysis(&self.session, job);
+        }
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let DidChangeTextDocumentParams {
+            text_document,
+            content_changes,
+        } = params;
+        let uri = text_document.uri;
+        if !is_service_file(&uri) {
+            return;
+        }
+        // Applied here, before any `.await`, so that edits land in the order they were sent.
+        let job = {
+            let mut state = self.session.state();
+            let encoding = state.encoding;
+            let changes = content_changes.iter().map(|change| {
+                (
+                    change.range.map(convert::range_from_lsp),
+                    change.text.as_str(),
+                )
+            });
+            match state
+                .documents
+                .change(&uri, text_document.version, changes, encoding)
+            {
+                Some(snapshot) => state.schedule(snapshot),
+                None => {
+                    warn!("didChange for {}, which is not open; ignored", uri.as_str());
+                    None
+                }
+            }
+        };
+        if let Some(job) = job {
+            spawn_analysis(&self.session, job);
+        }
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        let uri = params.text_document.uri;
+        if !is_service_file(&uri) {
+            return;
+        }
+        // The text is unchanged, but files it includes (`${file(...)}`) may have been saved.
+        let job = {
+            let mut state = self.session.state();
+            let snapshot = state.documents.revise(&uri);
+            snapshot.and_then(|snapshot| state.schedule(snapshot))
+        };
+        if let Some(job) = job {
+            spawn_analysis(&self.session, job);
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        if !is_service_file(&uri) {
+            return;
+        }
+        if self.session.state().documents.close(&uri) {
+            clear(&self.session, uri).await;
+        } else {
+            warn!("didClose for {}, which is not open; ignored", uri.as_str());
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        self.reload_settings(Some(params.settings), true).await;
+    }
+
+    // The requests below are the seam for completion, hover and definition: they already
+    // wait for the current analysis and resolve the position (clamped past the end), and
+    // answer empty until the analysis layer can answer them. Not advertised yet.
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        let _point = self.query_point(&at.text_document.uri, at.position).await;
+        Ok(None)
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let at = params.text_document_position;
+        let _point = self.query_point(&at.text_document.uri, at.position).await;
+        Ok(None)
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let at = params.text_document_position_params;
+        let _point = self.query_point(&at.text_document.uri, at.position).await;
+        Ok(None)
+    }
+}
+
+impl Server {
+    async fn query_point(
+        &self,
+        uri: &Uri,
+        position: tower_lsp_server::ls_types::Position,
+    ) -> Option<super::session::QueryPoint> {
+        if !is_service_file(uri) {
+            return None;
+        }
+        self.session.query_point(uri, position).await
+    }
+}

@@ -1,0 +1,13 @@
+//! The language server over its protocol: a client in the same process talks JSON-RPC to the
+//! real server through in-memory pipes.
+
+mod client;
+mod markers;
+mod render;
+
+mod cancellation;
+mod encodings;
+mod robustness;
+mod settings;
+mod sync;
+mod typing;
