@@ -96,7 +96,7 @@ H.test('a valid seed service gets no diagnostics, over UTF-8 positions', functio
   H.eq({ stage = 'test' }, client.config.init_options, 'setup() settings as initializationOptions')
 end)
 
-H.test('an unknown trigger: one warning, exactly on the value', function()
+H.test('an unknown trigger: one error, exactly on the value', function()
   local buf = open(copy_fixture('invalid-trigger/serverless.yml'))
   local start_col, end_col = columns_of(buf, 13, 'PreSignup')
   H.eq({
@@ -105,7 +105,7 @@ H.test('an unknown trigger: one warning, exactly on the value', function()
       col = start_col,
       end_lnum = 12,
       end_col = end_col,
-      severity = vim.diagnostic.severity.WARN,
+      severity = vim.diagnostic.severity.ERROR,
       source = 'serverless-lsp',
       code = 'unknown-trigger',
       message = UNKNOWN_TRIGGER,

@@ -171,11 +171,11 @@ describe('VS Code (code-server) with the packaged extension', { timeout: 300000 
     assert.equal(await problems(), 'No Problems');
   });
 
-  it('shows a squiggle and one warning after typing an unknown trigger', async () => {
+  it('shows a squiggle and one error after typing an unknown trigger', async () => {
     await retypeLineEnd(TRIGGER_LINE, 2, 'up'); // PreSignUp -> PreSignup
     const label = await page.waitFor(`(() => { const l = document.getElementById('status.problems')?.getAttribute('aria-label') ?? ''; return l !== 'No Problems' && l; })()`, { what: 'the Problems count to change' });
-    assert.match(label, /Warnings: 1\b/);
-    assert.doesNotMatch(label, /Errors: [1-9]/);
+    assert.match(label, /Errors: 1\b/);
+    assert.doesNotMatch(label, /Warnings: [1-9]/);
     assert.equal(await squiggles(), 1);
 
     const hover = await hoverFirstSquiggle();
@@ -225,7 +225,7 @@ describe('VS Code (code-server) with the packaged extension', { timeout: 300000 
     }
     await openFile('serverless.yml');
     await retypeLineEnd(TRIGGER_LINE, 2, 'up');
-    await page.waitFor(`/Warnings: 1\\b/.test(document.getElementById('status.problems')?.getAttribute('aria-label') ?? '')`, { what: 'the warning after the restart' });
+    await page.waitFor(`/Errors: 1\\b/.test(document.getElementById('status.problems')?.getAttribute('aria-label') ?? '')`, { what: 'the error after the restart' });
     await retypeLineEnd(TRIGGER_LINE, 2, 'Up');
     await page.waitFor(`document.getElementById('status.problems')?.getAttribute('aria-label') === 'No Problems'`, { what: 'No Problems after the restart' });
   });
