@@ -14,6 +14,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use saphyr_parser::{Event, Parser, ScalarStyle as EventStyle, Span};
 use sls_text::TextRange;
 
+use crate::input::SmallBufferInput;
 use crate::merge::{self, LineOf};
 use crate::offsets::{CharToByte, LineIndex, range};
 use crate::source::{self, Properties};
@@ -57,7 +58,7 @@ pub(crate) fn build(
     placeholders: &[AliasPlaceholder],
 ) -> BuildOutput {
     let mut builder = Builder::new(text, lines, placeholders);
-    let mut parser = Parser::new_from_str(text);
+    let mut parser = Parser::new(SmallBufferInput::new(text));
     // Every event consumes text or closes something opened by text; far more events than that
     // means the parser is stuck, which must not hang an editor.
     let max_events = text.len().saturating_mul(8).saturating_add(64);
