@@ -16,7 +16,7 @@ use sls_text::TextRange;
 
 use crate::input::SmallBufferInput;
 use crate::merge::{self, LineOf};
-use crate::offsets::{CharToByte, LineIndex, range};
+use crate::offsets::{CharToByte, LazyLineIndex, range};
 use crate::source::{self, Properties};
 use crate::{
     AliasRef, Entry, Node, NodeKind, Scalar, ScalarStyle, SyntaxCode, SyntaxDiagnostic, Tag,
@@ -54,7 +54,7 @@ pub(crate) struct BuildOutput {
 /// Parses `text` once. `placeholders` must be sorted by offset.
 pub(crate) fn build(
     text: &str,
-    lines: &LineIndex,
+    lines: &LazyLineIndex<'_>,
     placeholders: &[AliasPlaceholder],
 ) -> BuildOutput {
     let mut builder = Builder::new(text, lines, placeholders);
@@ -155,16 +155,20 @@ struct Builder<'t> {
     last_offset: usize,
 }
 
-struct LineNumbers<'t>(&'t LineIndex);
+struct LineNumbers<'t>(&'t LazyLineIndex<'t>);
 
 impl LineOf for LineNumbers<'_> {
     fn line_number(&self, range: TextRange) -> usize {
-        self.0.line_of(usize::from(range.start())) + 1
+        self.0.get().line_of(usize::from(range.start())) + 1
     }
 }
 
 impl<'t> Builder<'t> {
-    fn new(text: &'t str, lines: &'t LineIndex, placeholders: &'t [AliasPlaceholder]) -> Self {
+    fn new(
+        text: &'t str,
+        lines: &'t LazyLineIndex<'t>,
+        placeholders: &'t [AliasPlaceholder],
+    ) -> Self {
         Builder {
             text,
             lines: LineNumbers(lines),
