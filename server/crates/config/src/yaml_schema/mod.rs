@@ -46,12 +46,15 @@ enum Typed {
 }
 
 #[derive(Default)]
-struct Converter {
+struct Converter<'n> {
     diagnostics: Vec<ConfigDiagnostic>,
+    /// For each mapping being converted, innermost last, what [`Converter::mapping`] remembers
+    /// of each of its keys: one vector for the whole conversion rather than one per mapping.
+    setters: Vec<Setter<'n>>,
 }
 
-impl Converter {
-    fn value(&mut self, node: &Node) -> Value {
+impl<'n> Converter<'n> {
+    fn value(&mut self, node: &'n Node) -> Value {
         let Some(tag) = &node.tag else {
             return self.untagged(node);
         };
@@ -78,7 +81,7 @@ impl Converter {
         }
     }
 
-    fn untagged(&mut self, node: &Node) -> Value {
+    fn untagged(&mut self, node: &'n Node) -> Value {
         match &node.kind {
             NodeKind::Scalar(scalar) => typed_value(untagged_scalar(scalar), node.range),
             NodeKind::Mapping(entries) => {
@@ -93,7 +96,7 @@ impl Converter {
 
     /// `!Ref X` → `{"Ref": "X"}`: a tagged scalar is never typed (`!Ref 1` holds `"1"`),
     /// nothing at all is `null`, and `!GetAtt a.b.c` splits at the first dot (`["a", "b.c"]`).
-    fn intrinsic(&mut self, node: &Node, tag: &Tag, function: String) -> Value {
+    fn intrinsic(&mut self, node: &'n Node, tag: &Tag, function: String) -> Value {
         let inner = match &node.kind {
             NodeKind::Scalar(scalar) if scalar.style == ScalarStyle::Empty => {
                 Value::null(node.range)
@@ -107,7 +110,7 @@ impl Converter {
         Value::new(ValueKind::Mapping(object), tag.range.cover(node.range))
     }
 
-    fn tagged_collection(&mut self, node: &Node, tag: &Tag, kind: &TagKind) -> Value {
+    fn tagged_collection(&mut self, node: &'n Node, tag: &Tag, kind: &TagKind) -> Value {
         let value = self.untagged(node);
         let TagKind::Standard(standard) = *kind else {
             return value;
@@ -144,14 +147,15 @@ impl Converter {
         })
     }
 
-    fn mapping(&mut self, entries: &[Entry]) -> Mapping {
+    fn mapping(&mut self, entries: &'n [Entry]) -> Mapping {
         let mut mapping = Mapping {
             entries: IndexMap::with_capacity(entries.len()),
         };
-        // By position in `mapping`, what the entry that set the key was: brought in by a `<<`
-        // merge (an explicit key may replace it), and the text its key was written with (to tell
-        // the duplicates the syntax layer missed). Positions never move while the map is filled.
-        let mut setters: Vec<Setter<'_>> = Vec::with_capacity(entries.len());
+        // `self.setters[base + i]`: what the entry that set the key at position `i` of `mapping`
+        // was: brought in by a `<<` merge (an explicit key may replace it), and the text its key
+        // was written with (to tell the duplicates the syntax layer missed). Positions never
+        // move while the map is filled; nested mappings use the stack above and leave it as is.
+        let base = self.setters.len();
         for entry in entries {
             // Tags inside a key still make js-yaml fail (an untagged scalar has none).
             if entry.key.tag.is_some() || entry.key.as_scalar().is_none() {
@@ -185,7 +189,7 @@ impl Converter {
                     // js-yaml's merge only adds keys that are not there yet.
                     continue;
                 }
-                let previous = setters[occupied.index()];
+                let previous = self.setters[base + occupied.index()];
                 let written_alike = previous.written == setter.written && setter.written.is_some();
                 if !previous.merged && !written_alike {
                     self.report(
@@ -201,15 +205,16 @@ impl Converter {
             };
             match map_entry {
                 indexmap::map::Entry::Occupied(mut occupied) => {
-                    setters[occupied.index()] = setter;
+                    self.setters[base + occupied.index()] = setter;
                     occupied.insert(value);
                 }
                 indexmap::map::Entry::Vacant(vacant) => {
-                    setters.push(setter);
+                    self.setters.push(setter);
                     vacant.insert(value);
                 }
             }
         }
+        self.setters.truncate(base);
         mapping.order_like_javascript();
         mapping
     }
