@@ -156,7 +156,9 @@ fn report(name: &str, runs: usize, mut run: impl FnMut()) {
     times.sort();
     let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    let cpu = cpu.map_or(String::new(), |cpu| format!("   cpu mean {:>6.2} ms", ms(cpu)));
+    let cpu = cpu.map_or(String::new(), |cpu| {
+        format!("   cpu mean {:>6.2} ms", ms(cpu))
+    });
     println!(
         "{name:22} median {:>6.2} ms   p95 {:>6.2} ms   min {:>6.2} ms{cpu}",
         ms(at(0.5)),
