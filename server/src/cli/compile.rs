@@ -26,6 +26,8 @@ pub fn run(args: &CompileArgs) -> i32 {
         env: std::env::vars().collect(),
         service_dir: file.parent().map(Path::to_path_buf),
         source: Some(text.clone()),
+        // As `serverless package` without AWS access: a variable that needs AWS fails.
+        fail_on_offline_variables: true,
         ..CompileOptions::default()
     };
     let document = Document::new(&text);

@@ -32,6 +32,10 @@ pub struct CompileOptions {
     pub service_dir: Option<PathBuf>,
     /// The text of serverless.yml, so variable problems point at the variable itself.
     pub source: Option<String>,
+    /// Fail as the framework does without AWS access when a variable needs AWS (`${ssm:}`,
+    /// `${cf:}`, `${s3:}`, `${aws:accountId}`): the command line's `compile`. Off, such
+    /// variables stay as written: the editor shows the template with them as placeholders.
+    pub fail_on_offline_variables: bool,
 }
 
 /// Why a generated resource exists (or was changed): the source that made it.

@@ -103,7 +103,12 @@ fn resolve_variables(root: &Value, options: &CompileOptions) -> Result<Value, Co
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
     context.source = options.source.as_deref();
-    let (resolved, problems) = variables::resolve(root, &context);
+    let (resolved, mut problems) = variables::resolve(root, &context);
+    if options.fail_on_offline_variables {
+        let region = resolved_region(&resolved, options);
+        let source = options.source.as_deref().unwrap_or("");
+        problems.extend(offline_failures(&problems, source, &region));
+    }
     match variables::framework_error(&problems, &context.config_file_name) {
         Some(error) => Err(CompileError::new(
             ErrorCode::Variables(error.code),
@@ -116,6 +121,69 @@ fn resolve_variables(root: &Value, options: &CompileOptions) -> Result<Value, Co
         )),
         None => Ok(resolved),
     }
+}
+
+/// What the framework, run without AWS access, reports for each variable that needs AWS: its
+/// SDK cannot reach the service's host (oracle cases 35, 102-104). These come
+/// last, as the framework resolves AWS sources in its last step.
+fn offline_failures(
+    problems: &[variables::VariableProblem],
+    text: &str,
+    region: &str,
+) -> Vec<variables::VariableProblem> {
+    let last_step = problems.iter().filter_map(|p| p.step).max().unwrap_or(0);
+    problems
+        .iter()
+        .filter(|p| p.code == variables::VariableCode::Offline)
+        .filter_map(|p| {
+            // The problem's text names the source: `"ssm" variables cannot be resolved offline`.
+            let source = p.message.split('"').nth(1)?;
+            // The variable as written (`${s3:bucket/key}`): S3 names the bucket in its host.
+            let written = text.get(usize::from(p.range.start())..usize::from(p.range.end()));
+            let address = written
+                .and_then(|w| w.strip_prefix("${"))
+                .and_then(|w| w.split_once(':'))
+                .map_or("", |(_, rest)| rest);
+            let detail = match source {
+                "ssm" | "cf" | "s3" | "aws" => unreachable_host(source, address, region),
+                _ => return None,
+            };
+            let mut failure = p.clone();
+            failure.step = Some(last_step + 1);
+            failure.message = format!("Cannot resolve variable at \"{}\": {detail}", p.property);
+            Some(failure)
+        })
+        .collect()
+}
+
+/// The AWS SDK's error when the service's host cannot be reached (oracle cases 35, 102-104).
+fn unreachable_host(source: &str, address: &str, region: &str) -> String {
+    let host = match source {
+        "ssm" => format!("ssm.{region}.amazonaws.com"),
+        "cf" => format!("cloudformation.{region}.amazonaws.com"),
+        "s3" => {
+            let bucket = address.split('/').next().unwrap_or_default();
+            format!("{bucket}.s3.amazonaws.com")
+        }
+        _ => "sts.amazonaws.com".to_owned(),
+    };
+    format!(
+        "Inaccessible host: `{host}' at port `undefined'. This service may not be available in the `{region}' region."
+    )
+}
+
+/// `--region`, else `provider.region` (as resolved), else `us-east-1`.
+fn resolved_region(config: &Value, options: &CompileOptions) -> String {
+    options
+        .region
+        .clone()
+        .or_else(|| {
+            config
+                .get_path(["provider", "region"])
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        })
+        .unwrap_or_else(|| "us-east-1".to_owned())
 }
 
 /// No service folder: `${file(...)}` finds nothing.
