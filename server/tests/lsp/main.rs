@@ -7,6 +7,7 @@ mod render;
 
 mod cancellation;
 mod encodings;
+mod features;
 mod robustness;
 mod settings;
 mod sync;

@@ -102,6 +102,8 @@ fn needs_quotes(s: &str) -> bool {
     reserved
         || s.parse::<f64>().is_ok()
         || s.starts_with("0x")
+        // Dates and times (`2012-10-17`, `12:30`) are not strings to YAML 1.1 readers.
+        || first.is_ascii_digit() && s.contains(['-', ':'])
         || s.starts_with("0o")
         || "-?:,[]{}#&*!|>'\"%@`".contains(first)
         || s.starts_with(' ')
@@ -127,7 +129,8 @@ mod tests {
                 "Empty": {},
                 "None": [],
                 "Sub": "arn:${AWS::Partition}: x",
-                "Nested": [[1, 2], null]
+                "Nested": [[1, 2], null],
+                "Version": "2012-10-17"
             }
         });
         insta::assert_snapshot!(entry_to_yaml("Perm", &json), @r#"
@@ -152,6 +155,7 @@ mod tests {
                 - 1
                 - 2
               - null
+            Version: "2012-10-17"
         "#);
     }
 }

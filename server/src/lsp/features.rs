@@ -1,0 +1,80 @@
+//! The editor features of `sls_analysis::ide`, converted to the protocol's types with the
+//! negotiated position encoding.
+
+use sls_analysis::TextRange;
+use sls_analysis::ide::{self, CompletionKind};
+use sls_text::{Document, PositionEncoding};
+use tower_lsp_server::ls_types::{
+    self as lsp, CompletionItemKind, CompletionTextEdit, Documentation, HoverContents,
+    InsertTextMode, Location, MarkupContent, MarkupKind, TextEdit, Uri,
+};
+
+use super::convert::range_to_lsp;
+use super::session::QueryPoint;
+
+fn range(document: &Document, range: TextRange, encoding: PositionEncoding) -> lsp::Range {
+    range_to_lsp(document.text_range_to_range(range, encoding))
+}
+
+pub fn completion(point: &QueryPoint, encoding: PositionEncoding) -> Vec<lsp::CompletionItem> {
+    let Some(analysis) = &point.analysis.result else {
+        return Vec::new();
+    };
+    let document = &point.analysis.document;
+    ide::completion(analysis, point.offset)
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| lsp::CompletionItem {
+            label: item.label,
+            kind: Some(completion_kind(item.kind)),
+            detail: item.detail,
+            documentation: item.documentation.map(|value| {
+                Documentation::MarkupContent(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value,
+                })
+            }),
+            // The analysis' order (the framework's trigger order, the template's ID order).
+            sort_text: Some(format!("{i:05}")),
+            // Multi-line texts are already indented as the document is.
+            insert_text_mode: Some(InsertTextMode::AS_IS),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                range: range(document, item.range, encoding),
+                new_text: item.new_text,
+            })),
+            ..lsp::CompletionItem::default()
+        })
+        .collect()
+}
+
+fn completion_kind(kind: CompletionKind) -> CompletionItemKind {
+    match kind {
+        CompletionKind::EnumMember => CompletionItemKind::ENUM_MEMBER,
+        CompletionKind::Property => CompletionItemKind::PROPERTY,
+        CompletionKind::Reference => CompletionItemKind::REFERENCE,
+        CompletionKind::Variable => CompletionItemKind::VARIABLE,
+        CompletionKind::Value => CompletionItemKind::VALUE,
+    }
+}
+
+pub fn hover(point: &QueryPoint, encoding: PositionEncoding) -> Option<lsp::Hover> {
+    let analysis = point.analysis.result.as_ref()?;
+    let hover = ide::hover(analysis, point.offset)?;
+    Some(lsp::Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: hover.markdown,
+        }),
+        range: Some(range(&point.analysis.document, hover.range, encoding)),
+    })
+}
+
+pub fn definition(point: &QueryPoint, uri: &Uri, encoding: PositionEncoding) -> Vec<Location> {
+    let Some(analysis) = &point.analysis.result else {
+        return Vec::new();
+    };
+    ide::definition(analysis, point.offset)
+        .into_iter()
+        .map(|r| Location::new(uri.clone(), range(&point.analysis.document, r, encoding)))
+        .collect()
+}
