@@ -78,3 +78,69 @@ pub fn definition(point: &QueryPoint, uri: &Uri, encoding: PositionEncoding) -> 
         .map(|r| Location::new(uri.clone(), range(&point.analysis.document, r, encoding)))
         .collect()
 }
+
+pub fn inlay_hints(
+    analysis: &super::documents::Analysis,
+    encoding: PositionEncoding,
+) -> Vec<lsp::InlayHint> {
+    let Some(result) = &analysis.result else {
+        return Vec::new();
+    };
+    ide::inlay_hints(result)
+        .into_iter()
+        .map(|hint| lsp::InlayHint {
+            position: super::convert::position_to_lsp(
+                analysis.document.offset_to_position(hint.offset, encoding),
+            ),
+            label: lsp::InlayHintLabel::String(hint.label),
+            kind: Some(lsp::InlayHintKind::TYPE),
+            text_edits: None,
+            tooltip: Some(lsp::InlayHintTooltip::String(
+                "the logical ID the compiler generates".to_owned(),
+            )),
+            padding_left: Some(true),
+            padding_right: None,
+            data: None,
+        })
+        .collect()
+}
+
+pub fn document_symbols(
+    analysis: &super::documents::Analysis,
+    encoding: PositionEncoding,
+) -> Vec<lsp::DocumentSymbol> {
+    let Some(root) = analysis.result.as_ref().and_then(|r| r.value.as_ref()) else {
+        return Vec::new();
+    };
+    ide::symbols(root)
+        .into_iter()
+        .map(|s| symbol(s, &analysis.document, encoding))
+        .collect()
+}
+
+#[expect(
+    deprecated,
+    reason = "`deprecated` is a required field of DocumentSymbol"
+)]
+fn symbol(s: ide::Symbol, document: &Document, encoding: PositionEncoding) -> lsp::DocumentSymbol {
+    let children: Vec<_> = s
+        .children
+        .into_iter()
+        .map(|c| symbol(c, document, encoding))
+        .collect();
+    lsp::DocumentSymbol {
+        name: s.name,
+        detail: s.detail,
+        kind: match s.kind {
+            ide::SymbolKind::Function => lsp::SymbolKind::FUNCTION,
+            ide::SymbolKind::Event => lsp::SymbolKind::EVENT,
+            ide::SymbolKind::Resource => lsp::SymbolKind::OBJECT,
+            ide::SymbolKind::Output => lsp::SymbolKind::PROPERTY,
+        },
+        tags: None,
+        deprecated: None,
+        range: range(document, s.range, encoding),
+        selection_range: range(document, s.selection, encoding),
+        children: (!children.is_empty()).then_some(children),
+    }
+}

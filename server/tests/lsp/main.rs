@@ -8,6 +8,7 @@ mod render;
 mod cancellation;
 mod encodings;
 mod features;
+mod navigation;
 mod robustness;
 mod settings;
 mod sync;

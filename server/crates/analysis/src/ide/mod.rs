@@ -5,11 +5,15 @@ pub mod attributes;
 pub mod completion;
 pub mod definition;
 pub mod hover;
+pub mod inlay_hints;
 pub mod outline;
 pub mod service;
+pub mod symbols;
 pub mod triggers;
 pub mod yaml;
 
 pub use completion::{CompletionItem, CompletionKind, completion};
 pub use definition::definition;
 pub use hover::{Hover, hover};
+pub use inlay_hints::{InlayHint, inlay_hints};
+pub use symbols::{Symbol, SymbolKind, symbols};
