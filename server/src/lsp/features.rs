@@ -144,3 +144,49 @@ fn symbol(s: ide::Symbol, document: &Document, encoding: PositionEncoding) -> ls
         children: (!children.is_empty()).then_some(children),
     }
 }
+
+/// Quick fixes for `range`; each one lists the client's diagnostics (from `context`) it fixes.
+pub fn code_actions(
+    analysis: &super::documents::Analysis,
+    uri: &Uri,
+    range: lsp::Range,
+    context: &[lsp::Diagnostic],
+    encoding: PositionEncoding,
+) -> Vec<lsp::CodeActionOrCommand> {
+    let Some(result) = &analysis.result else {
+        return Vec::new();
+    };
+    let document = &analysis.document;
+    let range = document.range_to_text_range(super::convert::range_from_lsp(range), encoding);
+    ide::code_actions(result, range)
+        .into_iter()
+        .map(|action| {
+            let edits = action
+                .edits
+                .into_iter()
+                .map(|(r, new_text)| TextEdit {
+                    range: self::range(document, r, encoding),
+                    new_text,
+                })
+                .collect();
+            let fixed: Vec<_> = context
+                .iter()
+                .filter(|d| {
+                    matches!(&d.code, Some(lsp::NumberOrString::String(c)) if c == action.fixes)
+                })
+                .cloned()
+                .collect();
+            lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                title: action.title,
+                kind: Some(lsp::CodeActionKind::QUICKFIX),
+                diagnostics: (!fixed.is_empty()).then_some(fixed),
+                edit: Some(lsp::WorkspaceEdit {
+                    changes: Some([(uri.clone(), edits)].into_iter().collect()),
+                    ..lsp::WorkspaceEdit::default()
+                }),
+                is_preferred: Some(action.preferred),
+                ..lsp::CodeAction::default()
+            })
+        })
+        .collect()
+}

@@ -6,6 +6,7 @@ mod markers;
 mod render;
 
 mod cancellation;
+mod code_actions;
 mod encodings;
 mod features;
 mod navigation;

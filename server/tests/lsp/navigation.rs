@@ -6,15 +6,17 @@ use std::sync::Arc;
 use serverless_lsp::lsp::CompilerAnalyzer;
 use tower_lsp_server::ls_types::request::{DocumentSymbolRequest, InlayHintRequest};
 use tower_lsp_server::ls_types::{
-    DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse, InlayHintLabel,
-    InlayHintParams, Position, Range, TextDocumentIdentifier, Uri,
+    DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse, InlayHintLabel, InlayHintParams,
+    Position, Range, TextDocumentIdentifier, Uri,
 };
 
 use crate::client::{ClientOptions, TestClient};
 use crate::render;
 
 fn repo_file(path: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(path);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(path);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 

@@ -2,6 +2,7 @@
 
 mod at;
 pub mod attributes;
+pub mod code_actions;
 pub mod completion;
 pub mod definition;
 pub mod hover;
@@ -12,6 +13,7 @@ pub mod symbols;
 pub mod triggers;
 pub mod yaml;
 
+pub use code_actions::{CodeAction, code_actions};
 pub use completion::{CompletionItem, CompletionKind, completion};
 pub use definition::definition;
 pub use hover::{Hover, hover};
