@@ -96,10 +96,7 @@ const NOT_IN_THE_DOCUMENT: [&str; 1] = ["UNSUPPORTED_CLI_OPTIONS"];
 
 /// Cases a lower layer does not handle yet. Once it does, this test fails until the case is
 /// taken off the list.
-const KNOWN_GAPS: [(&str, &str); 1] = [(
-    "86-error-mode-function-property-violation",
-    "sls-config's schema does not check function properties (memorySize, timeout) yet",
-)];
+const KNOWN_GAPS: [(&str, &str); 0] = [];
 
 #[test]
 fn every_framework_error_is_reported_as_an_error() {

@@ -62,3 +62,20 @@ fn once_fixed_only_the_real_problems_stay() {
     insta::assert_snapshot!(text);
     assert!(!text.contains("[yaml-"), "{text}");
 }
+
+/// A trigger not written yet, or written without a value: the framework would crash, and that
+/// is the one diagnostic (the schema's "must have required property" says less), on the key
+/// when there is no value to point at.
+#[test]
+fn a_trigger_being_typed_gives_one_diagnostic() {
+    let event = "      - cognitoUserPool:\n          pool: Users\n";
+    let base = format!(
+        "service: typing\nprovider:\n  name: aws\n  runtime: nodejs18.x\nfunctions:\n  f:\n    handler: f.handler\n    events:\n{event}"
+    );
+    let missing = rendered(&base, None);
+    let empty = rendered(&format!("{base}          trigger:\n"), Some(10));
+    insta::assert_snapshot!(format!("missing:\n{missing}\nempty:\n{empty}"));
+    assert_eq!(missing.matches(" error[").count(), 1, "{missing}");
+    assert_eq!(empty.matches(" error[").count(), 1, "{empty}");
+    assert!(empty.contains("11:11-11:18"), "on the key:\n{empty}");
+}

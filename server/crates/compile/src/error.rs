@@ -7,6 +7,9 @@ use sls_text::TextRange;
 pub enum ErrorCode {
     /// js-yaml refused the file (a syntax error, a duplicate key, an unknown tag).
     ConfigurationParseError,
+    /// The file holds something else than a mapping (or nothing). Its text is the config
+    /// layer's (`messages::config_not_object`).
+    InvalidConfigurationExport,
     CognitoMultipleUserPoolsPerFunction,
     CognitoKmsKeyNotSet,
     CognitoKmsKeyIdNotSameForSingleUserPool,
@@ -41,6 +44,7 @@ impl ErrorCode {
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::ConfigurationParseError => "CONFIGURATION_PARSE_ERROR",
+            ErrorCode::InvalidConfigurationExport => "INVALID_CONFIGURATION_EXPORT",
             ErrorCode::CognitoMultipleUserPoolsPerFunction => {
                 "COGNITO_MULTIPLE_USER_POOLS_PER_FUNCTION"
             }

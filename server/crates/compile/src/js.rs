@@ -8,7 +8,7 @@ use sls_config::{Value, ValueKind};
 pub fn to_js_string(value: &Value) -> Option<String> {
     match &value.kind {
         ValueKind::String(s) => Some(s.clone()),
-        ValueKind::Number(n) => Some(crate::render::js_f64(*n)),
+        ValueKind::Number(n) => Some(sls_config::js::number_to_string(*n)),
         ValueKind::Bool(b) => Some(b.to_string()),
         ValueKind::Null => Some("null".to_owned()),
         ValueKind::Sequence(_) | ValueKind::Mapping(_) => None,
@@ -107,7 +107,14 @@ mod tests {
 
     #[test]
     fn string_of_numbers_is_javascript_s() {
-        let v = Value::new(ValueKind::Number(2.0), Default::default());
-        assert_eq!(to_js_string(&v).as_deref(), Some("2"));
+        let string_of =
+            |n: f64| to_js_string(&Value::new(ValueKind::Number(n), Default::default()));
+        assert_eq!(string_of(2.0).as_deref(), Some("2"));
+        assert_eq!(
+            string_of(1.2345678901234567e19).as_deref(),
+            Some("12345678901234567000")
+        );
+        // `String(NaN)`, unlike `JSON.stringify(NaN)`.
+        assert_eq!(string_of(f64::NAN).as_deref(), Some("NaN"));
     }
 }

@@ -138,42 +138,14 @@ fn js_number(n: &Number) -> String {
     n.as_f64().map_or_else(|| "null".to_owned(), js_f64)
 }
 
-/// ECMAScript `Number::toString(x)` for a finite double (`JSON.stringify` writes non-finite
-/// numbers as `null`).
+/// A number as `JSON.stringify` writes it: ECMAScript's `Number::toString` (the config layer's
+/// `js::number_to_string`, the one place of that rule), non-finite numbers as `null`.
 pub fn js_f64(x: f64) -> String {
-    if !x.is_finite() {
-        return "null".to_owned();
-    }
-    if x == 0.0 {
-        return "0".to_owned();
-    }
-    // Rust's `{:e}` is the shortest round-trip form, as JavaScript's: `d.ddddeN`.
-    let sci = format!("{:e}", x.abs());
-    let (mantissa, exponent) = sci.split_once('e').expect("`{:e}` always has an exponent");
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let k = digits.len() as i64;
-    let n = exponent
-        .parse::<i64>()
-        .expect("`{:e}` exponent is an integer")
-        + 1;
-    let body = if k <= n && n <= 21 {
-        format!("{digits}{}", "0".repeat((n - k) as usize))
-    } else if 0 < n && n <= 21 {
-        let (int, frac) = digits.split_at(n as usize);
-        format!("{int}.{frac}")
-    } else if -6 < n && n <= 0 {
-        format!("0.{}{digits}", "0".repeat((-n) as usize))
+    if x.is_finite() {
+        sls_config::js::number_to_string(x)
     } else {
-        let e = n - 1;
-        let sign = if e < 0 { '-' } else { '+' };
-        let (first, rest) = digits.split_at(1);
-        if rest.is_empty() {
-            format!("{first}e{sign}{}", e.abs())
-        } else {
-            format!("{first}.{rest}e{sign}{}", e.abs())
-        }
-    };
-    if x < 0.0 { format!("-{body}") } else { body }
+        "null".to_owned()
+    }
 }
 
 #[cfg(test)]
@@ -202,6 +174,18 @@ mod tests {
         for (x, expected) in cases {
             assert_eq!(js_f64(x), expected, "{x:e}");
         }
+    }
+
+    #[test]
+    fn config_numbers_print_as_javascript_even_beyond_2_53() {
+        // Oracle case 79: `12345678901234567890` and `9007199254740993` in the YAML.
+        let numbers = [12345678901234567890.0, 9007199254740993.0, 2.5, 7.0]
+            .map(|n| sls_config::Value::new(sls_config::ValueKind::Number(n), Default::default()));
+        let json = serde_json::Value::Array(numbers.iter().map(|n| n.to_json()).collect());
+        assert_eq!(
+            stringify(&json, 0),
+            "[12345678901234567000,9007199254740992,2.5,7]"
+        );
     }
 
     #[test]

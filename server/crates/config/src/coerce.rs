@@ -1,8 +1,11 @@
 //! The framework's schema validation changes the config it validates (ajv `coerceTypes:
-//! 'array'`), before anything is compiled. This applies those changes where the compiler reads:
+//! 'array'`), before anything is compiled. This applies those changes: the schemas of the
+//! function properties, the provider's settings and `resources` coerce as they validate
+//! (`memorySize: "512"` → `512`, an IAM statement's `Action: x` → `[x]`, a resource's
+//! `DependsOn: X` → `["X"]`, see `schema::validator`), and here a function's scalar `events` and
 //! a `cognitoUserPool` event's `pool` (`123` → `"123"`), `existing` and `forceDeploy`
-//! (`"true"` → `true`), `kmsKeyId` (`123` → `"123"`), a function's scalar `events`, and a
-//! resource's `DependsOn` (`X` → `["X"]`). A coerced value keeps the range it was written at.
+//! (`"true"` → `true`), `kmsKeyId` (`123` → `"123"`). A coerced value keeps the range it was
+//! written at.
 //! Call it on the tree after variable resolution. A value ajv cannot coerce is left as it is
 //! (the schema check reports it).
 //!
@@ -27,6 +30,7 @@ pub fn coerce_in_place(root: &mut Value) {
 }
 
 fn coerce_types(root: &mut Value) {
+    crate::schema::coerce_in_place(root);
     let Some(root) = root.as_mapping_mut() else {
         return;
     };
@@ -39,31 +43,6 @@ fn coerce_types(root: &mut Value) {
             // Only functions under the schema's name pattern are validated, so coerced.
             if is_valid_function_name(name) {
                 coerce_function(&mut entry.value);
-            }
-        }
-    }
-    if let Some(resources) = root
-        .entries
-        .get_mut("resources")
-        .and_then(|e| e.value.as_mapping_mut())
-    {
-        for section in ["Resources", "extensions"] {
-            if let Some(section) = resources
-                .entries
-                .get_mut(section)
-                .and_then(|e| e.value.as_mapping_mut())
-            {
-                for (id, entry) in section.entries.iter_mut() {
-                    if is_resource_id(id) {
-                        if let Some(depends_on) = entry
-                            .value
-                            .as_mapping_mut()
-                            .and_then(|m| m.entries.get_mut("DependsOn"))
-                        {
-                            coerce_string_array(&mut depends_on.value);
-                        }
-                    }
-                }
             }
         }
     }
@@ -89,11 +68,6 @@ fn move_nulls_last(value: &mut Value) {
         ValueKind::Sequence(items) => items.iter_mut().for_each(move_nulls_last),
         _ => {}
     }
-}
-
-/// `^[a-zA-Z0-9]{1,255}$`, the schema's pattern for a resource's logical ID.
-fn is_resource_id(id: &str) -> bool {
-    (1..=255).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 fn coerce_function(function: &mut Value) {
@@ -146,23 +120,6 @@ fn coerce_string(value: &mut Value) {
     }
     if let Some(s) = ajv::coerced_string(value).map(Cow::into_owned) {
         value.kind = ValueKind::String(s);
-    }
-}
-
-/// `type: array, items: {type: string}`: a scalar becomes a one-item list, then each item a
-/// string where it can be made one.
-fn coerce_string_array(value: &mut Value) {
-    if value.is_null() {
-        return;
-    }
-    if ajv::coerces_to_array(value) {
-        let item = value.clone();
-        value.kind = ValueKind::Sequence(vec![item]);
-    }
-    if let ValueKind::Sequence(items) = &mut value.kind {
-        for item in items {
-            coerce_string(item);
-        }
     }
 }
 
@@ -241,6 +198,51 @@ mod tests {
                 "Resources": {"A": {"Type": "T", "DependsOn": ["SomeTopic"]}, "B": {"DependsOn": ["1", "x", ""]}, "C-1": {"DependsOn": "y"}},
                 "extensions": {"D": {"DependsOn": ["ExtraDep"]}},
             }})
+        );
+    }
+
+    #[test]
+    fn function_properties_as_their_schema_types() {
+        // Oracle cases 67, 87 and e16.
+        assert_eq!(
+            coerced(json!({"functions": {"f": {
+                "memorySize": "256", "timeout": ["12.0"], "reservedConcurrency": "3",
+                "description": 5, "versionFunction": "false", "tags": {"t": true},
+                "environment": {"N": 1, "E": ""}, "dependsOn": "X", "runtime": 18,
+            }}})),
+            json!({"functions": {"f": {
+                "memorySize": 256, "timeout": 12, "reservedConcurrency": 3,
+                "description": "5", "versionFunction": false, "tags": {"t": "true"},
+                "environment": {"N": "1", "E": ""}, "dependsOn": ["X"], "runtime": 18,
+            }}})
+        );
+        // What ajv cannot coerce stays (and is reported).
+        let config = json!({"functions": {"f": {"memorySize": "lots", "timeout": 1.5}}});
+        assert_eq!(coerced(config.clone()), config);
+    }
+
+    #[test]
+    fn iam_statements_as_ajv_leaves_them() {
+        // Oracle cases 50 and e16: `Action` lists; a `Resource` list of one ARN or function
+        // becomes its item only when that item passes as a string (the ARN), and a
+        // `Fn::GetAtt` string a one-item list on the way through the function variants.
+        let statements = json!([
+            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": {"Fn::GetAtt": "B.Arn"}},
+            {"Effect": "Allow", "Action": ["s3:PutObject"], "Resource": ["arn:aws:s3:::b"]},
+            {"Effect": "Deny", "NotAction": 5, "NotResource": [{"Ref": "B"}]},
+            {"Effect": "Allow", "Action": "x", "Resource": "foo bar"},
+        ]);
+        let expected = json!([
+            {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": {"Fn::GetAtt": ["B.Arn"]}},
+            {"Effect": "Allow", "Action": ["s3:PutObject"], "Resource": "arn:aws:s3:::b"},
+            {"Effect": "Deny", "NotAction": ["5"], "NotResource": [{"Ref": "B"}]},
+            {"Effect": "Allow", "Action": ["x"], "Resource": ["foo bar"]},
+        ]);
+        assert_eq!(
+            coerced(json!({"provider": {"iamRoleStatements": statements.clone(),
+                "iam": {"role": {"statements": statements}}}})),
+            json!({"provider": {"iamRoleStatements": expected.clone(),
+                "iam": {"role": {"statements": expected}}}})
         );
     }
 

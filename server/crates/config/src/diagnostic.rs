@@ -75,6 +75,23 @@ pub enum DiagnosticCode {
     NotBoolean,
     /// `kmsKeyId` neither a KMS ARN nor an intrinsic function.
     KmsKeyFormat,
+    // The same, elsewhere (function properties, provider, resources), by ajv keyword.
+    /// A value of another type than the schema's, and not coercible to it.
+    WrongType,
+    /// A key the schema does not list.
+    UnrecognizedProperty,
+    /// A key the schema requires.
+    MissingProperty,
+    /// A value outside an `enum` or other than a `const`.
+    NotAllowedValue,
+    /// A number below the `minimum` or above the `maximum`.
+    OutOfRange,
+    /// A string or list too short or too long.
+    BadLength,
+    /// A string that does not match the schema's pattern.
+    PatternMismatch,
+    /// A value that fits none of the forms the schema allows.
+    UnsupportedFormat,
 }
 
 impl DiagnosticCode {
@@ -105,6 +122,14 @@ impl DiagnosticCode {
             PoolPattern => "pool-pattern",
             NotBoolean => "not-boolean",
             KmsKeyFormat => "kms-key-format",
+            WrongType => "wrong-type",
+            UnrecognizedProperty => "unrecognized-property",
+            MissingProperty => "missing-property",
+            NotAllowedValue => "not-allowed-value",
+            OutOfRange => "out-of-range",
+            BadLength => "bad-length",
+            PatternMismatch => "pattern-mismatch",
+            UnsupportedFormat => "unsupported-format",
         }
     }
 
@@ -192,6 +217,20 @@ pub mod messages {
         "nested arrays are not supported inside keys".to_owned()
     }
 
+    /// An alias (`*name`) naming no anchor.
+    pub fn unidentified_alias(name: &str) -> String {
+        format!("unidentified alias \"{name}\"")
+    }
+
+    pub fn tab_indentation() -> String {
+        "tab characters must not be used in indentation".to_owned()
+    }
+
+    /// A `<<` merge key whose value is not a mapping (or a list of them).
+    pub fn unacceptable_merge() -> String {
+        "cannot merge mappings; the provided source object is unacceptable".to_owned()
+    }
+
     /// Ours.
     pub fn complex_key(key: &str) -> String {
         format!("a key that is not a scalar: the framework reads it as the string '{key}'")
@@ -230,19 +269,72 @@ pub mod messages {
     }
 
     pub fn must_be_object() -> String {
-        "must be object".to_owned()
+        must_be("object")
     }
 
     pub fn must_be_array() -> String {
-        "must be array".to_owned()
+        must_be("array")
     }
 
     pub fn must_be_string() -> String {
-        "must be string".to_owned()
+        must_be("string")
     }
 
     pub fn must_be_boolean() -> String {
-        "must be boolean".to_owned()
+        must_be("boolean")
+    }
+
+    /// `type` (`must be integer`).
+    pub fn must_be(type_name: &str) -> String {
+        format!("must be {type_name}")
+    }
+
+    /// `const`.
+    pub fn must_be_constant() -> String {
+        "must be equal to constant".to_owned()
+    }
+
+    /// `enum`; the framework lists the allowed values when they are all strings.
+    pub fn not_allowed_value(strings: Option<&[&str]>) -> String {
+        match strings {
+            Some(values) => format!(
+                "must be equal to one of the allowed values [{}]",
+                values.join(", ")
+            ),
+            None => "must be equal to one of the allowed values".to_owned(),
+        }
+    }
+
+    /// `minimum` (the limit as JavaScript prints it).
+    pub fn at_least(limit: &str) -> String {
+        format!("must be >= {limit}")
+    }
+
+    /// `maximum`.
+    pub fn at_most(limit: &str) -> String {
+        format!("must be <= {limit}")
+    }
+
+    pub fn too_short(limit: usize) -> String {
+        format!("must NOT have fewer than {limit} characters")
+    }
+
+    pub fn too_few_items(limit: usize) -> String {
+        format!("must NOT have fewer than {limit} items")
+    }
+
+    pub fn too_many_items(limit: usize) -> String {
+        format!("must NOT have more than {limit} items")
+    }
+
+    /// A failed `anyOf`/`oneOf` whose variants all expected `common_type` (`const` for
+    /// constants), or had nothing in common.
+    pub fn unsupported_format(common_type: Option<&str>) -> String {
+        match common_type {
+            Some("const") => "unsupported value".to_owned(),
+            Some(type_name) => format!("unsupported {type_name} format"),
+            None => unsupported_configuration_format(),
+        }
     }
 
     pub fn unsupported_function_event() -> String {
@@ -274,7 +366,7 @@ pub mod messages {
 
     /// A string that fits no variant of an `anyOf` of objects and a string pattern.
     pub fn unsupported_string_format() -> String {
-        "unsupported string format".to_owned()
+        unsupported_format(Some("string"))
     }
 
     /// Something that fits no variant of an `anyOf` and is not even a string.

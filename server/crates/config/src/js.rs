@@ -1,8 +1,28 @@
 //! JavaScript's ways of turning values into text, where the framework's output depends on them:
 //! `String(number)` (ajv's string coercion, js-yaml's keys), `Date#toISOString` (a YAML timestamp
-//! after the framework's JSON round trip) and `String(date)` (a timestamp used as a key).
+//! after the framework's JSON round trip) and `String(date)` (a timestamp used as a key); and
+//! Node's `path.resolve`, for the paths its messages show.
+
+use std::path::{Component, Path, PathBuf};
 
 use crate::{Value, ValueKind};
+
+/// Node's `path.resolve(path)`, without touching the disk: made absolute against the current
+/// directory, `.` and `..` applied to the text (symbolic links are not followed).
+pub fn path_resolve(path: &Path) -> PathBuf {
+    let absolute = std::env::current_dir().unwrap_or_default().join(path);
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
 
 /// `String(n)`, i.e. ECMAScript's Number::toString: `1e+21`, `1.5e-7`, `0.1`, `-0` as `0`.
 pub fn number_to_string(n: f64) -> String {

@@ -16,6 +16,7 @@ mod schema;
 mod suggest;
 mod value;
 pub mod variables;
+mod yaml_load;
 mod yaml_schema;
 
 #[cfg(test)]
@@ -28,4 +29,5 @@ pub use model::*;
 pub use schema::{AWS_EVENT_KINDS, COGNITO_PROPERTIES, SchemaViolation, check_schema};
 pub use sls_text::{TextRange, TextSize};
 pub use value::*;
+pub use yaml_load::{YamlRefusal, load_yaml};
 pub use yaml_schema::{JsScalar, resolve_plain_scalar, value_from_node};

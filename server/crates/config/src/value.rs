@@ -183,6 +183,22 @@ impl Value {
         }
     }
 
+    /// Sets every range in the value (keys' too) to `range`: for a value brought in from
+    /// another file, whose text is not the one the ranges point into.
+    pub fn relocate(&mut self, range: TextRange) {
+        self.range = range;
+        match &mut self.kind {
+            ValueKind::Sequence(items) => items.iter_mut().for_each(|v| v.relocate(range)),
+            ValueKind::Mapping(m) => {
+                for entry in m.entries.values_mut() {
+                    entry.key_range = range;
+                    entry.value.relocate(range);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// A value made from JSON (a `${file(x.json)}` or a test), every range set to `range`.
     pub fn from_json(json: &serde_json::Value, range: TextRange) -> Value {
         let kind = match json {

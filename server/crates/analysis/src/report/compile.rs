@@ -5,24 +5,30 @@
 use sls_compile::{CompileError, CompileFailure, CompileWarning, Compiled, ErrorCode, WarningKind};
 use sls_config::{TextRange, Value};
 
+use super::crash::Crash;
 use crate::{AnalysisCode, Diagnostic, Severity};
 
 pub(crate) fn report(
     compiled: &Result<Compiled, CompileFailure>,
     config: Option<&Value>,
+    crash: Option<&Crash>,
     out: &mut Vec<Diagnostic>,
 ) {
     let warnings = match compiled {
         Ok(compiled) => &compiled.warnings,
         Err(failure) => {
-            out.extend(from_error(&failure.error, config));
+            out.extend(from_error(&failure.error, config, crash));
             &failure.warnings
         }
     };
     out.extend(warnings.iter().filter_map(from_warning));
 }
 
-fn from_error(error: &CompileError, config: Option<&Value>) -> Option<Diagnostic> {
+fn from_error(
+    error: &CompileError,
+    config: Option<&Value>,
+    crash: Option<&Crash>,
+) -> Option<Diagnostic> {
     if matches!(
         error.code,
         ErrorCode::Variables(_)
@@ -36,6 +42,9 @@ fn from_error(error: &CompileError, config: Option<&Value>) -> Option<Diagnostic
     if error.code == ErrorCode::ResourceExtensionNotExisting
         && let Some(key) = config.and_then(|c| extension_key(c, primary))
     {
+        primary = key;
+    }
+    if let Some(key) = crash.and_then(|c| c.key) {
         primary = key;
     }
     let mut diagnostic = Diagnostic::new(

@@ -5,6 +5,7 @@ use sls_config::variables::VariableProblem;
 use sls_config::{ConfigDiagnostic, SchemaViolation, Value};
 use sls_syntax::SyntaxDiagnostic;
 
+use super::crash::Crash;
 use crate::{Diagnostic, Severity};
 
 pub(crate) fn from_syntax(d: &SyntaxDiagnostic) -> Diagnostic {
@@ -39,16 +40,24 @@ impl Schema {
         }
     }
 
-    pub fn diagnostics(&self) -> impl Iterator<Item = Diagnostic> + '_ {
-        self.violations.iter().filter_map(|v| {
-            let mut diagnostic = from_config(&v.to_diagnostic());
-            match self.mode? {
-                ValidationMode::Off => return None,
-                // The framework stops on them (INVALID_NON_SCHEMA_COMPLIANT_CONFIGURATION).
-                ValidationMode::Error => diagnostic.severity = Severity::Error,
-                ValidationMode::Warn => {}
-            }
-            Some(diagnostic)
-        })
+    /// The violations as diagnostics, but those a compiler crash already reports.
+    pub fn diagnostics<'s>(
+        &'s self,
+        crash: Option<&'s Crash>,
+    ) -> impl Iterator<Item = Diagnostic> + 's {
+        let reported = move |v: &SchemaViolation| crash.is_some_and(|c| c.covers(v));
+        self.violations
+            .iter()
+            .filter(move |v| !reported(v))
+            .filter_map(|v| {
+                let mut diagnostic = from_config(&v.to_diagnostic());
+                match self.mode? {
+                    ValidationMode::Off => return None,
+                    // The framework stops on them (INVALID_NON_SCHEMA_COMPLIANT_CONFIGURATION).
+                    ValidationMode::Error => diagnostic.severity = Severity::Error,
+                    ValidationMode::Warn => {}
+                }
+                Some(diagnostic)
+            })
     }
 }

@@ -2,6 +2,7 @@
 //! structure, the schema, variables, and the compiler's errors and warnings.
 
 mod compile;
+mod crash;
 mod layers;
 
 use sls_compile::{CompileFailure, Compiled};
@@ -30,10 +31,14 @@ pub(crate) struct Layers<'a> {
 /// parse, so what follows from it (a missing value, a crash on it) is noise until it is fixed.
 pub(crate) fn collect(out: &mut Vec<Diagnostic>, layers: Layers<'_>) {
     out.extend(layers.config.iter().map(layers::from_config));
-    out.extend(layers.schema.diagnostics());
+    let crash = layers
+        .compiled
+        .zip(layers.resolved)
+        .and_then(|(compiled, resolved)| crash::Crash::of(compiled, resolved));
+    out.extend(layers.schema.diagnostics(crash.as_ref()));
     out.extend(layers.variables.iter().map(layers::from_variable));
     if let Some(compiled) = layers.compiled {
-        compile::report(compiled, layers.resolved, out);
+        compile::report(compiled, layers.resolved, crash.as_ref(), out);
     }
     if !layers.syntax.is_empty() {
         let broken = BrokenLines::new(layers.text, layers.syntax);

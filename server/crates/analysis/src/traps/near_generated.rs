@@ -60,8 +60,6 @@ pub(super) fn check(
     // One index per `Type` the keys have (only IDs of that type can be meant), and one of
     // every ID for keys without a `Type` (overrides): each built when first needed.
     let mut indexes: HashMap<Option<&str>, NearIndex<'_>> = HashMap::new();
-    let by_name: HashMap<&str, &LogicalId> =
-        generated.iter().map(|id| (id.name.as_str(), *id)).collect();
     let stage = current_stage(cx);
     let stage_free = if candidates.iter().any(|(key, _, _)| may_be_a_pool(key)) {
         stage_free_pool_ids(cx, events, stage)
@@ -93,7 +91,7 @@ pub(super) fn check(
         } else {
             continue;
         };
-        let Some(generated) = by_name.get(target) else {
+        let Some(generated) = cx.ids.resource(target).filter(|id| id.generated) else {
             continue;
         };
         let user_type = body.get("Type").and_then(Value::as_str);

@@ -107,9 +107,12 @@ fn permission(
     let target = lambda_target(ctx, &event.function);
     let mut resource = Map::new();
     resource.insert("Type".to_owned(), json!("AWS::Lambda::Permission"));
-    if let Some(alias) = target.alias {
-        resource.insert("DependsOn".to_owned(), Json::String(alias));
-    }
+    // `DependsOn: targetAlias?.logicalId`: without an alias the key still holds its place
+    // (`undefined`), so a `DependsOn` from an extension lands between Type and Properties.
+    resource.insert(
+        "DependsOn".to_owned(),
+        crate::js::or_undefined(target.alias.map(Json::String)),
+    );
     resource.insert(
         "Properties".to_owned(),
         json!({

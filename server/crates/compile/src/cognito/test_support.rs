@@ -45,6 +45,7 @@ impl Fixture {
     pub fn resources(&self) -> String {
         let ctx = self.compile().expect("compiles");
         let mut template = Json::Object(ctx.template);
+        crate::js::drop_undefined(&mut template);
         crate::normalize::normalize(&mut template);
         serde_json::to_string_pretty(&template["Resources"]).expect("serializes")
     }

@@ -4,7 +4,7 @@
 //! plus other keys → "unrecognized property" for each other key (and nothing about the body);
 //! one known kind alone → the errors inside its body.
 
-use super::{SchemaViolation, Violations, ajv, cognito};
+use super::{SchemaViolation, Violations, ajv, cognito, function};
 use crate::diagnostic::{DiagnosticCode, messages};
 use crate::suggest::closest;
 use crate::{Value, ValueKind};
@@ -76,7 +76,12 @@ pub(super) fn check_functions(root: &Value, out: &mut Vec<SchemaViolation>) {
                 None,
             ),
             // A scalar body stops the framework before the schema (see `check`).
-            ValueKind::Mapping(_) => check_events(&entry.value, &path, &mut v),
+            ValueKind::Mapping(_) => {
+                let (before_events, after_events) = function::check(&entry.value, name);
+                v.out.extend(before_events);
+                check_events(&entry.value, &path, &mut v);
+                v.out.extend(after_events);
+            }
             _ => {}
         }
     }

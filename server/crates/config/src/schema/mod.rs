@@ -1,15 +1,25 @@
 //! The framework's schema validation, for the parts we model: function names, the shape of
-//! `events:` items, and the `cognitoUserPool` event (spec section 3). Each violation carries
-//! the framework's path and message, so the compiler can print
-//! `Warning: Invalid configuration encountered` exactly, in ajv's order (after the framework's
-//! normalizer: `lib/classes/config-schema-handler/normalize-ajv-errors.js`).
+//! `events:` items and the `cognitoUserPool` event (spec section 3), hand-written in `events.rs`
+//! and `cognito.rs`; the function properties, the provider settings the compiler reads and
+//! `resources`, written as schemas (`function.rs`, `provider.rs`, `resources.rs`, with the AWS
+//! definitions in `aws.rs`) that `validator.rs` checks as ajv does and `normalize.rs` reports as
+//! the framework does. Each violation carries the framework's path and message, so the compiler
+//! can print `Warning: Invalid configuration encountered` exactly, in ajv's order (after the
+//! framework's normalizer: `lib/classes/config-schema-handler/normalize-ajv-errors.js`).
 //!
-//! What ajv would coerce without complaint (`pool: 123`, `existing: "true"`) is no violation,
-//! and a string holding a variable (`${...}`) is not checked until it is resolved.
+//! What ajv would coerce without complaint (`pool: 123`, `existing: "true"`, `memorySize: "512"`)
+//! is no violation, and a string holding a variable (`${...}`) is not checked until it is
+//! resolved.
 
 pub(crate) mod ajv;
+mod aws;
 mod cognito;
 mod events;
+mod function;
+mod normalize;
+mod provider;
+mod resources;
+mod validator;
 
 pub use cognito::COGNITO_PROPERTIES;
 pub use events::AWS_EVENT_KINDS;
@@ -19,6 +29,9 @@ use sls_text::TextRange;
 
 use crate::Value;
 use crate::diagnostic::{ConfigDiagnostic, DiagnosticCode};
+use provider::PROVIDER;
+use resources::RESOURCES;
+use validator::{RawError, Schema};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchemaViolation {
@@ -50,14 +63,74 @@ impl SchemaViolation {
     }
 }
 
-/// Every violation in `root`, in the order the framework prints them.
+/// Every violation in `root`, in the order the framework prints them (its schema's order:
+/// `functions`, `provider`, `resources`).
 pub fn check_schema(root: &Value) -> Vec<SchemaViolation> {
     let mut violations = Vec::new();
     events::check_functions(root, &mut violations);
+    for (key, schema) in [("provider", &*PROVIDER), ("resources", &*RESOURCES)] {
+        if let Some(value) = root.get(key).filter(|v| v.as_mapping().is_some()) {
+            let errors = validate_copy(schema, value, &format!("/{key}"), &schema_path(key));
+            violations.extend(normalize::normalize(errors));
+        }
+    }
     // The framework drops repeated lines.
     let mut seen = std::collections::HashSet::new();
     violations.retain(|v| seen.insert((v.path.clone(), v.ajv_message.clone())));
     violations
+}
+
+/// Where the schema of a top-level property is (the framework's `provider` and `resources`
+/// schemas are properties of the root's).
+fn schema_path(key: &str) -> String {
+    format!("#/properties/{key}")
+}
+
+/// The errors of `value` (a copy is coerced, not `value`).
+fn validate_copy(
+    schema: &Schema,
+    value: &Value,
+    instance_path: &str,
+    schema_path: &str,
+) -> Vec<RawError> {
+    let mut errors = Vec::new();
+    let mut copy = value.clone();
+    validator::validate(schema, &mut copy, instance_path, schema_path, &mut errors);
+    errors
+}
+
+/// What ajv's validation changes in `root`: the top-level schemas modelled here, and each
+/// function's properties (its events are coerced by [`crate::coerce`]).
+pub(crate) fn coerce_in_place(root: &mut Value) {
+    let mut ignored = Vec::new();
+    let Some(mapping) = root.as_mapping_mut() else {
+        return;
+    };
+    if let Some(functions) = mapping
+        .entries
+        .get_mut("functions")
+        .and_then(|e| e.value.as_mapping_mut())
+    {
+        for (name, entry) in functions.entries.iter_mut() {
+            if is_valid_function_name(name) && entry.value.as_mapping().is_some() {
+                function::coerce(&mut entry.value, name, &mut ignored);
+            }
+        }
+    }
+    for (key, schema) in [("provider", &*PROVIDER), ("resources", &*RESOURCES)] {
+        if let Some(entry) = mapping.entries.get_mut(key) {
+            if entry.value.as_mapping().is_some() {
+                let path = format!("/{key}");
+                validator::validate(
+                    schema,
+                    &mut entry.value,
+                    &path,
+                    &schema_path(key),
+                    &mut ignored,
+                );
+            }
+        }
+    }
 }
 
 /// Collects violations under a path.

@@ -394,3 +394,68 @@ fn ranges_point_at_the_text_at_fault() {
         ]
     );
 }
+
+/// Violations of function properties, the provider and resources point at the value at fault,
+/// the key of an unrecognized property, or the mapping missing a required one.
+#[test]
+fn property_violations_point_at_the_text_at_fault() {
+    let text = "provider:\n  name: aws\n  timeout: 0\nfunctions:\n  f:\n    memory: 512\n    memorySize: 64\n    events:\n      - cognitoUserPool: {pool: P, trigger: Nope}\nresources:\n  Resources:\n    Topic:\n      Properties: {}\n";
+    let parse = sls_syntax::parse(text);
+    let (value, _) = value_from_node(parse.root.as_ref().unwrap());
+    let found: Vec<(String, DiagnosticCode, &str)> = check_schema(&value)
+        .iter()
+        .map(|v| (v.framework_line(), v.code, &text[v.range]))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "at 'functions.f': unrecognized property 'memory'".to_owned(),
+                DiagnosticCode::UnrecognizedProperty,
+                "memory"
+            ),
+            (
+                format!("at 'functions.f.events.0.cognitoUserPool.trigger': {TRIGGERS_MESSAGE}"),
+                DiagnosticCode::UnknownTrigger,
+                "Nope"
+            ),
+            (
+                "at 'functions.f.memorySize': must be >= 128".to_owned(),
+                DiagnosticCode::OutOfRange,
+                "64"
+            ),
+            (
+                "at 'provider.timeout': must be >= 1".to_owned(),
+                DiagnosticCode::OutOfRange,
+                "0"
+            ),
+            (
+                "at 'resources.Resources.Topic': must have required property 'Type'".to_owned(),
+                DiagnosticCode::MissingProperty,
+                "Properties: {}"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn coercible_property_values_are_no_violation() {
+    let root = config(json!({"f": {
+        "memorySize": "512", "timeout": ["30"], "reservedConcurrency": "2", "description": 5,
+        "versionFunction": "false", "tags": {"n": 1}, "environment": {"N": 1},
+        "url": {"cors": {"allowedOrigins": "https://a.com"}}, "dependsOn": "X",
+    }}));
+    assert_eq!(lines(&root), Vec::<String>::new());
+    // Nor a variable, before it is resolved.
+    let root = config(json!({"f": {"memorySize": "${self:custom.memory}"}}));
+    assert_eq!(lines(&root), Vec::<String>::new());
+    // But a fraction is no integer, and a word no number.
+    let root = config(json!({"f": {"memorySize": "512.5", "timeout": "soon"}}));
+    assert_eq!(
+        lines(&root),
+        [
+            "at 'functions.f.memorySize': must be integer",
+            "at 'functions.f.timeout': must be integer"
+        ]
+    );
+}

@@ -41,8 +41,6 @@ pub enum VariableCode {
     Offline,
     /// `${file(...)}` pointing outside the service directory: refused, never read.
     FileOutsideService,
-    /// `${file(x.yml)}` while YAML files cannot be loaded here.
-    FileFormatUnsupported,
 }
 
 impl VariableCode {
@@ -67,7 +65,6 @@ impl VariableCode {
             VariableCode::DashboardSourceMisuse => "var-dashboard-source-misuse",
             VariableCode::Offline => "var-offline",
             VariableCode::FileOutsideService => "var-file-outside-service",
-            VariableCode::FileFormatUnsupported => "var-file-format-unsupported",
         }
     }
 
@@ -93,8 +90,7 @@ impl VariableCode {
             VariableCode::DollarBraceTypo
             | VariableCode::SelfAddressColon
             | VariableCode::Offline
-            | VariableCode::FileOutsideService
-            | VariableCode::FileFormatUnsupported => return None,
+            | VariableCode::FileOutsideService => return None,
         })
     }
 

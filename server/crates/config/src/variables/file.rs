@@ -1,12 +1,15 @@
 //! `${file(path)}`: which files may be read (only inside the service directory, symlinks
-//! resolved), and how each kind is loaded. JavaScript files are never executed.
+//! resolved), and how each kind is loaded. JavaScript files are never executed. What a file
+//! holds points at the variable that brought it in (its ranges are the variable's).
 
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use super::codes::VariableCode;
 use super::context::ResolveContext;
-use crate::{TextRange, Value};
+use crate::diagnostic::messages;
+use crate::js::path_resolve;
+use crate::{TextRange, Value, load_yaml};
 
 pub(crate) enum FileLoad {
     Content(Value),
@@ -18,21 +21,6 @@ pub(crate) enum FileLoad {
         code: VariableCode,
         message: String,
     },
-}
-
-/// `path.resolve` without touching the disk: `.` and `..` applied to the text.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// `path.extname`: the last `.` of the file name, unless the name starts with it.
@@ -54,12 +42,8 @@ fn outside(written: &str) -> FileLoad {
 }
 
 pub(crate) fn load(ctx: &ResolveContext<'_>, written: &str, range: TextRange) -> FileLoad {
-    let service_dir = normalize(
-        &std::env::current_dir()
-            .unwrap_or_default()
-            .join(&ctx.service_dir),
-    );
-    let file_path = normalize(&service_dir.join(written));
+    let service_dir = path_resolve(&ctx.service_dir);
+    let file_path = path_resolve(&service_dir.join(written));
     if !file_path.starts_with(&service_dir) || file_path == service_dir {
         return outside(written);
     }
@@ -104,9 +88,21 @@ pub(crate) fn load(ctx: &ResolveContext<'_>, written: &str, range: TextRange) ->
                 message: format!("Cannot parse \"{relative}\": JSON parse error: {error}"),
             },
         },
-        ".yml" | ".yaml" => FileLoad::Failed {
-            code: VariableCode::FileFormatUnsupported,
-            message: format!("Cannot load \"{relative}\": YAML files cannot be loaded yet"),
+        // js-yaml with the CloudFormation schema, as the framework loads it.
+        ".yml" | ".yaml" => match load_yaml(&text) {
+            Ok(Some(mut content)) => {
+                content.relocate(range);
+                FileLoad::Content(content)
+            }
+            // An empty document is `undefined`: nothing found.
+            Ok(None) => FileLoad::Missing,
+            Err(refusal) => FileLoad::Failed {
+                code: VariableCode::SourceFailed,
+                message: messages::cannot_parse(
+                    &relative,
+                    &refusal.js_yaml_message(&text, Some(&file_path)),
+                ),
+            },
         },
         // Anything else is plain text (the framework reads .ts and .mjs as text too).
         _ => FileLoad::Content(Value::string(text, range)),

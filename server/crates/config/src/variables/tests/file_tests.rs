@@ -67,12 +67,46 @@ out:
 
 #[test]
 fn missing_and_broken_files() {
-    // Oracle (f2): "Value not found at "file" source"; a JSON parse error names the file.
+    // Oracle (f2): "Value not found at "file" source"; a JSON parse error names the file, a
+    // YAML one is js-yaml's message (with the file's absolute path) and snippet.
     let root = temp_root();
     fs::write(root.join("svc/bad.json"), "{bad").unwrap();
-    let src = "out:\n  a: ${file(nope.json)}\n  b: ${file(bad.json)}\n  c: ${file(conf/x.yml):k}\n";
-    fs::write(root.join("svc/conf/x.yml"), "k: v\n").unwrap();
+    fs::write(root.join("svc/conf/bad.yml"), "a: 1\na: 2\n").unwrap();
+    let src =
+        "out:\n  a: ${file(nope.json)}\n  b: ${file(bad.json)}\n  c: ${file(conf/bad.yml):a}\n";
+    let out = resolve_in(&root, src).replace(&root.display().to_string(), "<ROOT>");
+    insta::assert_snapshot!(out);
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn yaml_files_with_tags_and_addresses() {
+    // Oracle cases 69 and 91: js-yaml with the CloudFormation schema; what the file holds
+    // points at the variable.
+    let root = temp_root();
+    fs::write(
+        root.join("svc/conf/x.yml"),
+        "k: v\nref: !Ref Thing\nnested:\n  list: [1, two]\n  me: ${self:custom.me}\n",
+    )
+    .unwrap();
+    let src = "custom:\n  me: main\nout:\n  a: ${file(conf/x.yml):k}\n  b: ${file(conf/x.yml):ref}\n  c: ${file(./conf/x.yml):nested}\n  d: ${file(conf/x.yml):nested.me}\n";
     insta::assert_snapshot!(resolve_in(&root, src));
+
+    let env = |_: &str| None;
+    let ctx = ResolveContext::new(root.join("svc"), &env, &FsFileReader);
+    let (value, problems) = resolve(&doc(src), &ctx);
+    assert!(problems.is_empty(), "{problems:?}");
+    let variable = &src[src.find("${file(./conf").unwrap()..];
+    let variable = &variable[..variable.find('}').unwrap() + 1];
+    let nested = value.get_path(["out", "c"]).unwrap();
+    let list = nested.get("list").unwrap();
+    for range in [
+        nested.range,
+        list.range,
+        list.as_sequence().unwrap()[1].range,
+    ] {
+        assert_eq!(&src[range], variable);
+    }
     fs::remove_dir_all(root).unwrap();
 }
 
