@@ -291,6 +291,9 @@ impl LanguageServer for Server {
             return Ok(None);
         };
         let items = features::completion(&point, self.encoding());
+        if items.is_empty() {
+            return Ok(None);
+        }
         Ok(Some(CompletionResponse::List(CompletionList {
             is_incomplete: false,
             items,
