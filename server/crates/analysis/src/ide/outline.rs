@@ -187,6 +187,10 @@ fn enclosing(above: &str, col: usize) -> Vec<Step> {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
+        // Nothing on a line indented at or past the limit can enclose the cursor's line.
+        if line.len() - trimmed.len() >= limit {
+            continue;
+        }
         let tokens = tokens(line);
         if tokens.is_empty() {
             // A continuation line of a value (a block scalar, a flow collection).
