@@ -9,8 +9,8 @@ use serverless_lsp::lsp::CompilerAnalyzer;
 use tower_lsp_server::ls_types::request::{Completion, GotoDefinition, HoverRequest, Request};
 use tower_lsp_server::ls_types::{
     CompletionParams, CompletionResponse, CompletionTextEdit, GotoDefinitionParams,
-    GotoDefinitionResponse, HoverContents, HoverParams, Position, TextDocumentIdentifier,
-    TextDocumentPositionParams, Uri,
+    GotoDefinitionResponse, HoverContents, HoverParams, Position, PositionEncodingKind,
+    TextDocumentIdentifier, TextDocumentPositionParams, Uri,
 };
 
 use crate::client::{ClientOptions, TestClient};
@@ -509,4 +509,61 @@ fn oracle_placeholders(template: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The completion's edit range on a line with non-ASCII text before the cursor, in `encodings`.
+async fn variable_edit_range(encodings: Option<Vec<PositionEncodingKind>>) -> String {
+    let marked = edited(
+        &example(),
+        "    USER_TABLE: users-${sls:stage}",
+        "    USER_TABLE: usérs-😀-${sls:st|",
+    );
+    let (text, _) = split_cursor(&marked);
+    let line = text.lines().position(|l| l.contains("😀")).unwrap() as u32;
+    let line_text = text.lines().nth(line as usize).unwrap();
+    let utf8 = encodings.as_deref() == Some(&[PositionEncodingKind::UTF8][..]);
+    let character = if utf8 {
+        line_text.len()
+    } else {
+        line_text.encode_utf16().count()
+    } as u32;
+    let options = ClientOptions {
+        encodings,
+        ..ClientOptions::default()
+    };
+    let mut client = TestClient::start(Arc::new(CompilerAnalyzer), options).await;
+    let uri: Uri = "file:///features/serverless.yml".parse().unwrap();
+    client.open(&uri, &text);
+    let params = CompletionParams {
+        text_document_position: TextDocumentPositionParams::new(
+            TextDocumentIdentifier::new(uri),
+            Position::new(line, character),
+        ),
+        work_done_progress_params: Default::default(),
+        partial_result_params: Default::default(),
+        context: None,
+    };
+    let Some(CompletionResponse::List(list)) = client.request::<Completion>(params).await.unwrap()
+    else {
+        panic!("a list");
+    };
+    let stage = list
+        .items
+        .iter()
+        .find(|i| i.label == "sls:stage")
+        .expect("sls:stage");
+    let Some(CompletionTextEdit::Edit(edit)) = &stage.text_edit else {
+        panic!("an edit");
+    };
+    render::range(edit.range)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn completion_ranges_follow_the_negotiated_encoding() {
+    // `    USER_TABLE: usérs-😀-${` is 27 utf-16 units, 30 bytes; `sls:st` follows.
+    assert_eq!(variable_edit_range(None).await, "10:27-10:33");
+    assert_eq!(
+        variable_edit_range(Some(vec![PositionEncodingKind::UTF8])).await,
+        "10:30-10:36"
+    );
 }
