@@ -190,3 +190,40 @@ pub fn code_actions(
         })
         .collect()
 }
+
+pub fn references(point: &QueryPoint, uri: &Uri, encoding: PositionEncoding) -> Vec<Location> {
+    let Some(analysis) = &point.analysis.result else {
+        return Vec::new();
+    };
+    ide::references(analysis, point.offset)
+        .into_iter()
+        .map(|r| Location::new(uri.clone(), range(&point.analysis.document, r, encoding)))
+        .collect()
+}
+
+/// The pool name a rename would change, when the cursor is on one.
+pub fn prepare_rename(point: &QueryPoint, encoding: PositionEncoding) -> Option<lsp::Range> {
+    let analysis = point.analysis.result.as_ref()?;
+    let (_, at) = ide::pool_at(analysis, point.offset)?;
+    Some(range(&point.analysis.document, at, encoding))
+}
+
+pub fn rename(
+    point: &QueryPoint,
+    uri: &Uri,
+    new_name: &str,
+    encoding: PositionEncoding,
+) -> Option<lsp::WorkspaceEdit> {
+    let analysis = point.analysis.result.as_ref()?;
+    let edits = ide::rename_pool(analysis, point.offset, new_name)?
+        .into_iter()
+        .map(|(r, new_text)| TextEdit {
+            range: range(&point.analysis.document, r, encoding),
+            new_text,
+        })
+        .collect();
+    Some(lsp::WorkspaceEdit {
+        changes: Some([(uri.clone(), edits)].into_iter().collect()),
+        ..lsp::WorkspaceEdit::default()
+    })
+}

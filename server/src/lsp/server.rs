@@ -13,9 +13,10 @@ use tower_lsp_server::ls_types::{
     DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
     DocumentSymbolParams, DocumentSymbolResponse, GotoDefinitionParams, GotoDefinitionResponse,
     Hover, HoverParams, HoverProviderCapability, InitializeParams, InitializeResult,
-    InitializedParams, InlayHint, InlayHintParams, OneOf, Registration, SaveOptions,
-    ServerCapabilities, ServerInfo, TextDocumentIdentifier, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
+    InitializedParams, InlayHint, InlayHintParams, Location, OneOf, PrepareRenameResponse,
+    ReferenceParams, Registration, RenameOptions, RenameParams, SaveOptions, ServerCapabilities,
+    ServerInfo, TextDocumentIdentifier, TextDocumentPositionParams, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri, WorkspaceEdit,
 };
 use tower_lsp_server::{Client, LanguageServer};
 use tracing::{debug, info, warn};
@@ -147,6 +148,11 @@ impl LanguageServer for Server {
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 definition_provider: Some(OneOf::Left(true)),
                 inlay_hint_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: Default::default(),
+                })),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
                         code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
@@ -322,6 +328,43 @@ impl LanguageServer for Server {
             return Ok(None);
         };
         Ok(Some(features::inlay_hints(&analysis, self.encoding())))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let at = params.text_document_position;
+        let uri = at.text_document.uri;
+        let Some(point) = self.query_point(&uri, at.position).await else {
+            return Ok(None);
+        };
+        let found = features::references(&point, &uri, self.encoding());
+        Ok((!found.is_empty()).then_some(found))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let Some(point) = self
+            .query_point(&params.text_document.uri, params.position)
+            .await
+        else {
+            return Ok(None);
+        };
+        Ok(features::prepare_rename(&point, self.encoding()).map(PrepareRenameResponse::Range))
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let at = params.text_document_position;
+        let uri = at.text_document.uri;
+        let Some(point) = self.query_point(&uri, at.position).await else {
+            return Ok(None);
+        };
+        Ok(features::rename(
+            &point,
+            &uri,
+            &params.new_name,
+            self.encoding(),
+        ))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

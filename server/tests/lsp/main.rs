@@ -10,6 +10,7 @@ mod code_actions;
 mod encodings;
 mod features;
 mod navigation;
+mod rename;
 mod robustness;
 mod settings;
 mod sync;
