@@ -567,3 +567,26 @@ async fn completion_ranges_follow_the_negotiated_encoding() {
         "10:30-10:36"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_on_stage_variables_shows_where_they_resolve() {
+    let whole = cursor_after(&example(), "stage: ${opt:st", 0);
+    let embedded = cursor_after(&example(), "USER_TABLE: users-${sls:st", 0);
+    insta::assert_snapshot!(format!(
+        "{}\n---\n{}",
+        hover_text(&whole).await,
+        hover_text(&embedded).await
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn generated_ids_as_keys_under_extensions() {
+    let text = case("01-seed-single-pool-two-triggers") + "resources:\n  extensions:\n    Cog|\n";
+    let (labels, rendered) = complete(&text).await;
+    assert_has(
+        &labels,
+        &["CognitoUserPoolMyUserPool", "PreSignUpLambdaFunction"],
+    );
+    // Extensions change a generated resource: only the key is written, no `Type`.
+    assert!(!rendered.contains("Type:"), "{rendered}");
+}

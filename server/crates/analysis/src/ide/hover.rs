@@ -141,7 +141,7 @@ fn variable_hover(analysis: &Analysis, inner: &str, range: TextRange, offset: Te
             )),
             None => markdown.push_str(&format!("\n\n`{path}` is not in this file")),
         }
-    } else if let Some(resolved) = resolved_here(analysis, offset) {
+    } else if let Some((resolved, whole)) = resolved_here(analysis, offset, range) {
         let source = inner.split(':').next().unwrap_or(inner);
         let from = match source {
             "sls" | "opt" => "the stage and region settings (`--stage`, `--region`)",
@@ -150,13 +150,24 @@ fn variable_hover(analysis: &Analysis, inner: &str, range: TextRange, offset: Te
             "file" => "a file next to the service",
             _ => "its source",
         };
-        markdown.push_str(&format!(" = `{resolved}`\n\nfrom {from}"));
+        if whole {
+            markdown.push_str(&format!(" = `{resolved}`\n\nfrom {from}"));
+        } else {
+            markdown.push_str(&format!(
+                " from {from}\n\nthe value here resolves to `{resolved}`"
+            ));
+        }
     }
     Hover { range, markdown }
 }
 
-/// The resolved value of the scalar at `offset`: the same path in the resolved config.
-fn resolved_here(analysis: &Analysis, offset: TextSize) -> Option<serde_json::Value> {
+/// The resolved value of the scalar at `offset` (the same path in the resolved config), and
+/// whether the variable at `variable` is the whole scalar.
+fn resolved_here(
+    analysis: &Analysis,
+    offset: TextSize,
+    variable: TextRange,
+) -> Option<(serde_json::Value, bool)> {
     let root = analysis.parse.root.as_ref()?;
     let path = sls_syntax::path_at(root, &analysis.text, offset);
     let mut value = analysis.config.as_ref()?;
@@ -166,5 +177,5 @@ fn resolved_here(analysis: &Analysis, offset: TextSize) -> Option<serde_json::Va
             sls_syntax::PathSegment::Index(i) => value.as_sequence()?.get(*i)?,
         };
     }
-    Some(value.to_json())
+    Some((value.to_json(), path.node().range == variable))
 }
