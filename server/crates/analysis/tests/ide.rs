@@ -147,3 +147,35 @@ fn hints_and_symbols() {
         .collect();
     assert_eq!(names, ["Function signUp 1", "Resource Topic 0"]);
 }
+
+/// Empty values still compile, so the generated IDs are there to offer.
+#[test]
+fn empty_reference_values_offer_the_generated_ids() {
+    let lines = [
+        "      DependsOn: |",
+        "      DependsOn:\n        - |",
+        "      Properties:\n        X:\n          Ref: |",
+        "      Properties:\n        X: !GetAtt |",
+        "      Properties:\n        X:\n          Fn::GetAtt:\n            - |",
+    ];
+    for line in lines {
+        let marked = SERVICE.replace("      DependsOn: CognitoUserPoolUsers", line);
+        let found = labels(&marked);
+        assert!(
+            found.contains(&"CognitoUserPoolUsers".to_owned()),
+            "{line:?}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn get_att_list_form_offers_the_attributes_of_the_first_item() {
+    let marked = SERVICE.replace(
+        "      DependsOn: CognitoUserPoolUsers",
+        "      Properties:\n        X:\n          Fn::GetAtt:\n            - CognitoUserPoolUsers\n            - |",
+    );
+    assert_eq!(
+        labels(&marked),
+        ["Arn", "ProviderName", "ProviderURL", "UserPoolId"]
+    );
+}

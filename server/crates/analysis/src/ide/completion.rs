@@ -114,6 +114,12 @@ pub fn completion(analysis: &Analysis, offset: TextSize) -> Vec<CompletionItem> 
         None if context.item && context.parent_key() == Some("events") => {
             event_kind_items(&context)
         }
+        None if context.item && context.parent_key() == Some("Fn::GetAtt") => {
+            match previous_item(&analysis.text, &context) {
+                Some(id) => getatt_items(analysis, &context, &format!("{id}.")),
+                None => resource_id_items(analysis, &context),
+            }
+        }
         None if context.item && context.parent_key() == Some("DependsOn") => {
             resource_id_items(analysis, &context)
         }
@@ -396,4 +402,21 @@ fn self_paths(value: &Value, prefix: &mut String, depth: usize, out: &mut Vec<St
         }
         prefix.truncate(len);
     }
+}
+
+/// The `- X` item on the line above the cursor's, at the same indentation (the first item of
+/// a `Fn::GetAtt` list when the cursor is on the second).
+fn previous_item<'t>(text: &'t str, context: &LineContext) -> Option<&'t str> {
+    let line_start = usize::from(context.offset) - context.before.len();
+    let line_start = text[..line_start].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..usize::from(context.offset)];
+    let indent = line.len() - line.trim_start().len();
+    let above_end = line_start.checked_sub(1)?;
+    let above_start = text[..above_end].rfind('\n').map_or(0, |i| i + 1);
+    let above = &text[above_start..above_end];
+    let item = above
+        .strip_prefix(&line[..indent])?
+        .strip_prefix("- ")?
+        .trim();
+    (!item.is_empty()).then_some(item)
 }
