@@ -590,3 +590,16 @@ async fn generated_ids_as_keys_under_extensions() {
     // Extensions change a generated resource: only the key is written, no `Type`.
     assert!(!rendered.contains("Type:"), "{rendered}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_on_a_pool_name_shows_every_event_on_it() {
+    let text = cursor_after(&case("05-seed-override-type-only"), "pool: MyUser", 0);
+    let hover = hover_text(&text).await;
+    for id in [
+        "CognitoUserPoolMyUserPool:",
+        "PreSignUpLambdaPermissionCognitoUserPoolMyUserPoolTriggerSourcePreSignUp:",
+        "PostConfirmationLambdaPermissionCognitoUserPoolMyUserPoolTriggerSourcePostConfirmation:",
+    ] {
+        assert_eq!(hover.matches(id).count(), 1, "{id} once in {hover}");
+    }
+}

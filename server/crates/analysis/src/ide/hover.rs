@@ -36,6 +36,9 @@ pub fn hover(analysis: &Analysis, offset: TextSize) -> Option<Hover> {
             markdown: resources_markdown(analysis, &[id]),
         });
     }
+    if let Some(hover) = pool_hover(analysis, value, offset) {
+        return Some(hover);
+    }
     let (range, ids) = generated_at(analysis, offset)?;
     Some(Hover {
         range,
@@ -178,4 +181,30 @@ fn resolved_here(
         };
     }
     Some((value.to_json(), path.node().range == variable))
+}
+
+/// On a `pool:` value: what every event on that pool generates (the pool once, each
+/// permission), so the merged pool shows all its triggers.
+fn pool_hover(analysis: &Analysis, value: &Value, offset: TextSize) -> Option<Hover> {
+    let (name, range) = cognito_events(value).find_map(|event| {
+        let (name, range) = event.pool?;
+        range.contains_inclusive(offset).then_some((name, range))
+    })?;
+    let events: Vec<TextRange> = cognito_events(value)
+        .filter(|e| e.pool.is_some_and(|(n, _)| n == name))
+        .map(|e| e.range)
+        .collect();
+    let ids: Vec<&LogicalId> = analysis
+        .ids
+        .iter()
+        .filter(|id| {
+            id.origins
+                .iter()
+                .any(|o| o.kind == OriginKind::Event && events.contains(&o.range))
+        })
+        .collect();
+    (!ids.is_empty()).then(|| Hover {
+        range,
+        markdown: resources_markdown(analysis, &ids),
+    })
 }
