@@ -14,8 +14,9 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use saphyr_parser::{Event, Parser, ScalarStyle as EventStyle, Span};
 use sls_text::TextRange;
 
+use crate::input::SmallBufferInput;
 use crate::merge::{self, LineOf};
-use crate::offsets::{CharToByte, LineIndex, range};
+use crate::offsets::{CharToByte, LazyLineIndex, range};
 use crate::source::{self, Properties};
 use crate::{
     AliasRef, Entry, Node, NodeKind, Scalar, ScalarStyle, SyntaxCode, SyntaxDiagnostic, Tag,
@@ -53,11 +54,11 @@ pub(crate) struct BuildOutput {
 /// Parses `text` once. `placeholders` must be sorted by offset.
 pub(crate) fn build(
     text: &str,
-    lines: &LineIndex,
+    lines: &LazyLineIndex<'_>,
     placeholders: &[AliasPlaceholder],
 ) -> BuildOutput {
     let mut builder = Builder::new(text, lines, placeholders);
-    let mut parser = Parser::new_from_str(text);
+    let mut parser = Parser::new(SmallBufferInput::new(text));
     // Every event consumes text or closes something opened by text; far more events than that
     // means the parser is stuck, which must not hang an editor.
     let max_events = text.len().saturating_mul(8).saturating_add(64);
@@ -116,12 +117,13 @@ struct Frame {
     height: usize,
 }
 
+/// A collection's children so far sit at the top of the builder's `entries` or `items` stack,
+/// from `first` on. The stacks grow once for the whole parse, and a finished collection's
+/// children move into a vector of their own in one copy: one allocation per collection, where
+/// a vector per open collection was reallocated each time it filled up.
 enum FrameKind {
-    Mapping {
-        entries: Vec<Entry>,
-        key: Option<Node>,
-    },
-    Sequence(Vec<Node>),
+    Mapping { first: usize, key: Option<Node> },
+    Sequence { first: usize },
 }
 
 /// What the next node will be in its parent.
@@ -139,6 +141,10 @@ struct Builder<'t> {
     placeholders: &'t [AliasPlaceholder],
     offsets: CharToByte<'t>,
     frames: Vec<Frame>,
+    /// The entries of the open mappings, innermost last (see [`FrameKind`]).
+    entries: Vec<Entry>,
+    /// The items of the open sequences, innermost last.
+    items: Vec<Node>,
     /// How many collections deep we are inside dropped (too deep) content; 0 when not.
     skipping: usize,
     /// Finished anchored nodes by the parser's anchor id (`None`: too big to keep).
@@ -154,22 +160,28 @@ struct Builder<'t> {
     last_offset: usize,
 }
 
-struct LineNumbers<'t>(&'t LineIndex);
+struct LineNumbers<'t>(&'t LazyLineIndex<'t>);
 
 impl LineOf for LineNumbers<'_> {
     fn line_number(&self, range: TextRange) -> usize {
-        self.0.line_of(usize::from(range.start())) + 1
+        self.0.get().line_of(usize::from(range.start())) + 1
     }
 }
 
 impl<'t> Builder<'t> {
-    fn new(text: &'t str, lines: &'t LineIndex, placeholders: &'t [AliasPlaceholder]) -> Self {
+    fn new(
+        text: &'t str,
+        lines: &'t LazyLineIndex<'t>,
+        placeholders: &'t [AliasPlaceholder],
+    ) -> Self {
         Builder {
             text,
             lines: LineNumbers(lines),
             placeholders,
             offsets: CharToByte::new(text),
             frames: Vec::new(),
+            entries: Vec::new(),
+            items: Vec::new(),
             skipping: 0,
             anchors: HashMap::new(),
             anchored_nodes: 0,
@@ -205,8 +217,8 @@ impl<'t> Builder<'t> {
                 self.scalar(value, style, anchor_id, tag.is_some(), start, end);
             }
             Event::Alias(anchor_id) => self.alias(anchor_id, start, end),
-            Event::SequenceStart(anchor_id, _) => self.open(Some(Vec::new()), anchor_id, start),
-            Event::MappingStart(anchor_id, _) => self.open(None, anchor_id, start),
+            Event::SequenceStart(anchor_id, _) => self.open(true, anchor_id, start),
+            Event::MappingStart(anchor_id, _) => self.open(false, anchor_id, start),
             Event::SequenceEnd | Event::MappingEnd => self.close(start, end),
         }
     }
@@ -228,7 +240,7 @@ impl<'t> Builder<'t> {
             None => Slot::Root,
             Some(FrameKind::Mapping { key: None, .. }) => Slot::Key,
             Some(FrameKind::Mapping { key: Some(_), .. }) => Slot::Value,
-            Some(FrameKind::Sequence(_)) => Slot::Item,
+            Some(FrameKind::Sequence { .. }) => Slot::Item,
         }
     }
 
@@ -440,8 +452,8 @@ impl<'t> Builder<'t> {
         });
     }
 
-    /// Starts a sequence (`items` is `Some`) or a mapping.
-    fn open(&mut self, items: Option<Vec<Node>>, anchor_id: usize, start: usize) {
+    /// Starts a sequence or a mapping.
+    fn open(&mut self, sequence: bool, anchor_id: usize, start: usize) {
         let props = self.properties_at(start);
         let content_start = props.content_start;
         if self.frames.len() >= MAX_NESTING_DEPTH {
@@ -460,12 +472,15 @@ impl<'t> Builder<'t> {
                 height: 0,
             });
         }
-        let kind = match items {
-            Some(items) => FrameKind::Sequence(items),
-            None => FrameKind::Mapping {
-                entries: Vec::new(),
+        let kind = if sequence {
+            FrameKind::Sequence {
+                first: self.items.len(),
+            }
+        } else {
+            FrameKind::Mapping {
+                first: self.entries.len(),
                 key: None,
-            },
+            }
         };
         self.frames.push(Frame {
             kind,
@@ -504,7 +519,8 @@ impl<'t> Builder<'t> {
 
     fn finish(&mut self, frame: Frame, end: usize) {
         let kind = match frame.kind {
-            FrameKind::Mapping { mut entries, key } => {
+            FrameKind::Mapping { first, key } => {
+                let mut entries = take_from(&mut self.entries, first);
                 if let Some(key) = key {
                     // Only after a parse error: a key whose value was never read.
                     let at = usize::from(key.written_range().end());
@@ -526,7 +542,7 @@ impl<'t> Builder<'t> {
                     &mut self.diagnostics,
                 ))
             }
-            FrameKind::Sequence(items) => NodeKind::Sequence(items),
+            FrameKind::Sequence { first } => NodeKind::Sequence(take_from(&mut self.items, first)),
         };
         let node = Node {
             range: range(frame.start, end),
@@ -555,17 +571,26 @@ impl<'t> Builder<'t> {
         frame.size = frame.size.saturating_add(child.size);
         frame.height = frame.height.max(child.height + 1);
         match &mut frame.kind {
-            FrameKind::Mapping { entries, key } => match key.take() {
+            FrameKind::Mapping { key, .. } => match key.take() {
                 None => *key = Some(child.node),
-                Some(key) => entries.push(Entry {
+                Some(key) => self.entries.push(Entry {
                     key,
                     value: child.node,
                     merged_from: None,
                 }),
             },
-            FrameKind::Sequence(items) => items.push(child.node),
+            FrameKind::Sequence { .. } => self.items.push(child.node),
         }
     }
+}
+
+/// The elements of `stack` from `first` on, in a vector of their own (one copy of the block).
+fn take_from<T>(stack: &mut Vec<T>, first: usize) -> Vec<T> {
+    if first == 0 {
+        // `split_off(0)` would leave `stack` a fresh allocation of the same capacity.
+        return std::mem::take(stack);
+    }
+    stack.split_off(first)
 }
 
 fn empty_scalar() -> NodeKind {

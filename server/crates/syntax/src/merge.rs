@@ -29,45 +29,77 @@ pub(crate) fn resolve_entries(
         return written;
     }
     let mut out: Vec<Entry> = Vec::with_capacity(written.len());
-    // Key text → index in `out` of the entry holding it.
-    let mut position: HashMap<String, usize> = HashMap::new();
-    // Keys brought in by a merge that an explicit key may still replace.
-    let mut overridable: HashSet<String> = HashSet::new();
+    let mut positions = Positions::Scan;
 
     for entry in written {
         if is_merge_key(&entry.key) {
-            merge_into(
-                entry.value,
-                &mut out,
-                &mut position,
-                &mut overridable,
-                diagnostics,
-            );
+            merge_into(entry.value, &mut out, &mut positions, diagnostics);
             continue;
         }
-        let Some(key) = entry.key.as_scalar().map(|s| s.text.clone()) else {
+        let Some(key) = key_text(&entry) else {
             out.push(entry);
             continue;
         };
-        match position.get(&key) {
-            Some(&index) if overridable.remove(&key) => out[index] = entry,
-            Some(&index) => {
+        match positions.get(&out, key) {
+            // The key came from a merge and was not replaced yet (a merged entry is the only
+            // kind in `out` with `merged_from`): an explicit key replaces it, once.
+            Some(index) if out[index].merged_from.is_some() => out[index] = entry,
+            Some(index) => {
                 let first_line = lines.line_number(out[index].key.written_range());
                 diagnostics.push(SyntaxDiagnostic {
                     range: entry.key.written_range(),
                     code: SyntaxCode::DuplicateKey,
                     message: format!("duplicate key `{key}` (first defined on line {first_line})"),
                 });
-                position.insert(key, out.len());
-                out.push(entry);
+                positions.push(&mut out, entry);
             }
-            None => {
-                position.insert(key, out.len());
-                out.push(entry);
-            }
+            None => positions.push(&mut out, entry),
         }
     }
     out
+}
+
+/// The key's text, when it is a scalar.
+fn key_text(entry: &Entry) -> Option<&str> {
+    entry.key.as_scalar().map(|s| s.text.as_str())
+}
+
+/// Finds the last entry of the result holding a key. Mappings with merges or duplicates are
+/// small, and scanning them beats copying every key into a hash map; past
+/// [`Positions::SCAN_LIMIT`] entries the scans would add up to the square of the size, so a map
+/// takes over.
+enum Positions {
+    Scan,
+    Map(HashMap<String, usize>),
+}
+
+impl Positions {
+    const SCAN_LIMIT: usize = 32;
+
+    fn get(&self, out: &[Entry], key: &str) -> Option<usize> {
+        match self {
+            Positions::Scan => out.iter().rposition(|e| key_text(e) == Some(key)),
+            Positions::Map(map) => map.get(key).copied(),
+        }
+    }
+
+    /// Appends `entry` to `out`, recording where its key now is.
+    fn push(&mut self, out: &mut Vec<Entry>, entry: Entry) {
+        if let Positions::Map(map) = self {
+            if let Some(key) = key_text(&entry) {
+                map.insert(key.to_owned(), out.len());
+            }
+        }
+        out.push(entry);
+        if matches!(self, Positions::Scan) && out.len() > Self::SCAN_LIMIT {
+            let map = out
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| Some((key_text(e)?.to_owned(), i)))
+                .collect();
+            *self = Positions::Map(map);
+        }
+    }
 }
 
 fn has_repeated_key(entries: &[Entry]) -> bool {
@@ -95,45 +127,41 @@ fn is_merge_key(key: &Node) -> bool {
 fn merge_into(
     value: Node,
     out: &mut Vec<Entry>,
-    position: &mut HashMap<String, usize>,
-    overridable: &mut HashSet<String>,
+    positions: &mut Positions,
     diagnostics: &mut Vec<SyntaxDiagnostic>,
 ) {
     let from = value.written_range();
-    let sources = match value.kind {
-        NodeKind::Mapping(entries) => vec![entries],
-        NodeKind::Sequence(items) => items
-            .into_iter()
-            .filter_map(|item| match item.kind {
-                NodeKind::Mapping(entries) => Some(entries),
-                _ => {
-                    report_unmergeable(&item, diagnostics);
-                    None
+    match value.kind {
+        NodeKind::Mapping(entries) => merge_entries(entries, from, out, positions),
+        NodeKind::Sequence(items) => {
+            // For a list of mappings, the earlier ones win (each adds only keys not yet there).
+            for item in items {
+                match item.kind {
+                    NodeKind::Mapping(entries) => merge_entries(entries, from, out, positions),
+                    _ => report_unmergeable(&item, diagnostics),
                 }
-            })
-            .collect(),
-        NodeKind::Scalar(_) => {
-            report_unmergeable(&value, diagnostics);
-            Vec::new()
+            }
         }
-    };
-    for entry in sources.into_iter().flatten() {
-        let Some(key) = entry.key.as_scalar().map(|s| s.text.clone()) else {
-            out.push(Entry {
-                merged_from: Some(from),
-                ..entry
-            });
-            continue;
-        };
-        if position.contains_key(&key) {
+        NodeKind::Scalar(_) => report_unmergeable(&value, diagnostics),
+    }
+}
+
+/// Appends the entries whose key is not there yet, marked as merged from `from`.
+fn merge_entries(
+    entries: Vec<Entry>,
+    from: TextRange,
+    out: &mut Vec<Entry>,
+    positions: &mut Positions,
+) {
+    for entry in entries {
+        if key_text(&entry).is_some_and(|key| positions.get(out, key).is_some()) {
             continue;
         }
-        position.insert(key.clone(), out.len());
-        overridable.insert(key);
-        out.push(Entry {
+        let merged = Entry {
             merged_from: Some(from),
             ..entry
-        });
+        };
+        positions.push(out, merged);
     }
 }
 
@@ -149,4 +177,77 @@ fn report_unmergeable(node: &Node, diagnostics: &mut Vec<SyntaxDiagnostic>) {
                   list of mappings"
             .to_owned(),
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Node, parse};
+
+    /// A mapping with `padding` keys, then merges, an override and duplicates, merging an
+    /// anchor with `extra` more keys: its entries and the parse's diagnostics, against what
+    /// js-yaml's rules give (see the module docs).
+    fn check(padding: usize, extra: usize) {
+        let extra_keys: String = (0..extra).map(|i| format!(", e{i}: {i}")).collect();
+        let mut text =
+            format!("base: &b {{x: 1, y: 2, z: 3{extra_keys}}}\nother: &o {{y: 20, w: 40}}\nm:\n");
+        for i in 0..padding {
+            text.push_str(&format!("  p{i}: {i}\n"));
+        }
+        text.push_str(concat!(
+            "  a: 0\n",
+            "  y: before\n",
+            "  <<: [*b, *o]\n",
+            "  x: override\n",
+            "  x: again\n",
+            "  a: twice\n",
+            "  q: 9\n",
+        ));
+
+        let mut expected: Vec<(String, String)> = (0..padding)
+            .map(|i| (format!("p{i}"), i.to_string()))
+            .collect();
+        for (k, v) in [("a", "0"), ("y", "before"), ("x", "override"), ("z", "3")] {
+            expected.push((k.to_owned(), v.to_owned()));
+        }
+        expected.extend((0..extra).map(|i| (format!("e{i}"), i.to_string())));
+        for (k, v) in [("w", "40"), ("x", "again"), ("a", "twice"), ("q", "9")] {
+            expected.push((k.to_owned(), v.to_owned()));
+        }
+        let a_line = 4 + padding;
+        let expected_messages = [
+            format!("duplicate key `x` (first defined on line {})", a_line + 3),
+            format!("duplicate key `a` (first defined on line {a_line})"),
+        ];
+
+        let parse = parse(&text);
+        let root = parse.root.unwrap_or_else(|| panic!("no root"));
+        let entries: Vec<(String, String)> = root
+            .get("m")
+            .and_then(Node::as_mapping)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|e| {
+                let key = e.key.as_scalar()?.text.clone();
+                Some((key, e.value.as_scalar()?.text.clone()))
+            })
+            .collect();
+        let messages: Vec<String> = parse
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        assert_eq!(entries, expected, "padding {padding}, extra {extra}");
+        assert_eq!(
+            messages, expected_messages,
+            "padding {padding}, extra {extra}"
+        );
+    }
+
+    #[test]
+    fn merges_resolve_alike_below_and_past_the_scan_limit() {
+        // Past the limit before the merge, during it, and both.
+        for (padding, extra) in [(0, 0), (40, 0), (0, 40), (20, 20)] {
+            check(padding, extra);
+        }
+    }
 }

@@ -1,6 +1,8 @@
 //! Position bookkeeping: the parser counts characters, the tree counts bytes, and messages count
 //! lines.
 
+use std::cell::OnceCell;
+
 use sls_text::{TextRange, TextSize};
 
 /// Converts the parser's char indices into byte offsets.
@@ -25,10 +27,16 @@ impl<'t> CharToByte<'t> {
     }
 
     /// The byte offset of the `char_index`-th char (the text's length past its end).
+    #[inline]
     pub(crate) fn byte(&mut self, char_index: usize) -> usize {
         if self.ascii {
             return char_index.min(self.text.len());
         }
+        self.walk_to(char_index)
+    }
+
+    /// [`Self::byte`] for text with multibyte chars, kept out of line.
+    fn walk_to(&mut self, char_index: usize) -> usize {
         while self.char_index < char_index {
             let Some(c) = self.text[self.byte_index..].chars().next() else {
                 break;
@@ -104,6 +112,26 @@ impl LineIndex {
     /// The zero-based column of `offset` in bytes.
     pub(crate) fn column_of(&self, offset: usize) -> usize {
         offset - self.starts[self.line_of(offset)]
+    }
+}
+
+/// A [`LineIndex`] built on first use: parsing a valid document never needs one (only
+/// diagnostics do), and building it is a scan of the whole text.
+pub(crate) struct LazyLineIndex<'t> {
+    text: &'t str,
+    index: OnceCell<LineIndex>,
+}
+
+impl<'t> LazyLineIndex<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        LazyLineIndex {
+            text,
+            index: OnceCell::new(),
+        }
+    }
+
+    pub(crate) fn get(&self) -> &LineIndex {
+        self.index.get_or_init(|| LineIndex::new(self.text))
     }
 }
 

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use crate::builder::{AliasPlaceholder, BuildOutput, ParseError, build};
 use crate::messages::{is_tab_error, may_come_from_open_delimiter, readable, unclosed_delimiter};
-use crate::offsets::{LineIndex, range};
+use crate::offsets::{LazyLineIndex, LineIndex, range};
 use crate::{AliasRef, Parse, SyntaxCode, SyntaxDiagnostic};
 
 /// Rounds of "blank a line and parse again" before giving up on the rest of the text.
@@ -21,11 +21,12 @@ fn max_parses(text_len: usize) -> usize {
 }
 
 pub(crate) fn parse_recovering(text: &str, edited_line: Option<usize>) -> Parse {
-    let lines = LineIndex::new(text);
+    // Built only once something is wrong: a valid text never needs line numbers.
+    let lazy_lines = LazyLineIndex::new(text);
     let mut work: Cow<'_, str> = Cow::Borrowed(text);
     let mut placeholders: Vec<AliasPlaceholder> = Vec::new();
     let mut diagnostics = Vec::new();
-    let mut current = build(&work, &lines, &placeholders);
+    let mut current = build(&work, &lazy_lines, &placeholders);
     let mut parses = 1;
     let max_parses = max_parses(text.len());
     let mut rounds = 0;
@@ -35,13 +36,14 @@ pub(crate) fn parse_recovering(text: &str, edited_line: Option<usize>) -> Parse 
         let Some(error) = current.error.take() else {
             break;
         };
+        let lines = lazy_lines.get();
         // An unknown alias needs no search: it becomes a null, at the cost of one parse.
         if let Some(placeholder) = unknown_alias(&work, &error) {
             diagnostics.push(unknown_alias_diagnostic(&placeholder));
             work = Cow::Owned(replace_alias(&work, &placeholder));
             let at = placeholders.partition_point(|p| p.offset < placeholder.offset);
             placeholders.insert(at, placeholder);
-            current = build(&work, &lines, &placeholders);
+            current = build(&work, &lazy_lines, &placeholders);
             parses += 1;
             continue;
         }
@@ -49,12 +51,12 @@ pub(crate) fn parse_recovering(text: &str, edited_line: Option<usize>) -> Parse 
         rounds += 1;
         let error_line = lines.line_of(error.offset);
         let mut best: Option<(Blank, String, BuildOutput)> = None;
-        for blank in candidates(&work, &lines, &error, hint.take()) {
+        for blank in candidates(&work, lines, &error, hint.take()) {
             if parses >= max_parses {
                 break;
             }
-            let trial = blank.apply(&work, &lines);
-            let out = build(&trial, &lines, &placeholders);
+            let trial = blank.apply(&work, lines);
+            let out = build(&trial, &lazy_lines, &placeholders);
             parses += 1;
             let solved = out.error.is_none();
             // Ties go to the earlier candidate: the edited line, then the reported one.
@@ -71,27 +73,28 @@ pub(crate) fn parse_recovering(text: &str, edited_line: Option<usize>) -> Parse 
         match best {
             // Blanking made the parser stop earlier than before: keep what we have.
             Some((_, _, out)) if reach(&out) < error.offset => {
-                diagnostics.push(report(&work, &lines, &error, Blank::whole(error_line)));
+                diagnostics.push(report(&work, lines, &error, Blank::whole(error_line)));
                 break;
             }
             Some((blank, trial, out)) => {
-                diagnostics.push(report(&work, &lines, &error, blank));
+                diagnostics.push(report(&work, lines, &error, blank));
                 work = Cow::Owned(trial);
                 current = out;
             }
             None => {
-                diagnostics.push(report(&work, &lines, &error, Blank::whole(error_line)));
+                diagnostics.push(report(&work, lines, &error, Blank::whole(error_line)));
                 break;
             }
         }
     }
     // Out of budget with an error left: report it too (the tree stops there).
     if let Some(error) = &current.error {
+        let lines = lazy_lines.get();
         let diagnostic = match unknown_alias(&work, error) {
             Some(placeholder) => unknown_alias_diagnostic(&placeholder),
             None => report(
                 &work,
-                &lines,
+                lines,
                 error,
                 Blank::whole(lines.line_of(error.offset)),
             ),

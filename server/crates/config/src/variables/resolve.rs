@@ -358,6 +358,9 @@ struct Resolver<'a, 'c> {
     batch: u32,
     step: Step,
     step_number: u32,
+    /// How many properties `shift_remove` has taken out so far: lets `run_step` resume its
+    /// scan where it was instead of from the start (which made resolution quadratic).
+    removed: usize,
 }
 
 impl<'a, 'c> Resolver<'a, 'c> {
@@ -376,6 +379,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             batch: 0,
             step: Step::default(),
             step_number: 0,
+            removed: 0,
         }
     }
 
@@ -446,6 +450,12 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 .is_some_and(Value::is_truthy)
     }
 
+    fn key_at(&self, index: usize) -> &str {
+        self.props
+            .get_index(index)
+            .map_or("", |(key, _)| key.as_str())
+    }
+
     fn next_batch(&mut self) -> u32 {
         self.batch += 1;
         self.batch
@@ -458,12 +468,22 @@ impl<'a, 'c> Resolver<'a, 'c> {
             None => vec![None],
         };
         for target in targets {
+            // The framework visits the first property not visited yet, again and again, while
+            // resolving adds and removes properties. Removal keeps the order and additions go
+            // to the end, so every property before `from` has been visited: the scan resumes
+            // there, moved back by the properties removed meanwhile.
             let mut visited = HashSet::new();
-            while let Some(key) = self.props.keys().find(|k| !visited.contains(*k)).cloned() {
+            let mut from = 0;
+            while let Some(index) =
+                (from..self.props.len()).find(|&i| !visited.contains(self.key_at(i)))
+            {
+                let key = self.key_at(index).to_owned();
                 visited.insert(key.clone());
+                let removed_before = self.removed;
                 if target.is_none_or(|p| related(p, &key)) {
                     self.resolve_property(batch, &key);
                 }
+                from = index.saturating_sub(self.removed - removed_before);
             }
         }
     }
@@ -813,8 +833,8 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 self.add_property(sub.clone(), text.clone(), *range, None, depth);
             }
         }
-        if !reparse_self {
-            self.props.shift_remove(path);
+        if !reparse_self && self.props.shift_remove(path).is_some() {
+            self.removed += 1;
         }
         let mut placed = value;
         placed.range = scalar;

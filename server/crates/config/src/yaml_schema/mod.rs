@@ -10,14 +10,16 @@
 mod scalar;
 mod tags;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use indexmap::IndexMap;
 
 use sls_syntax::{Entry, Node, NodeKind, Scalar, ScalarStyle, Tag};
 use sls_text::{TextRange, TextSize};
 
 use crate::diagnostic::{ConfigDiagnostic, DiagnosticCode, messages};
 use crate::js::{date_string, iso_string, number_to_string};
-use crate::{Mapping, Value, ValueKind};
+use crate::{MapEntry, Mapping, Value, ValueKind};
 
 pub use scalar::JsScalar;
 use tags::{NodeShape, StandardTag, TagKind, classify, decode_base64};
@@ -44,12 +46,15 @@ enum Typed {
 }
 
 #[derive(Default)]
-struct Converter {
+struct Converter<'n> {
     diagnostics: Vec<ConfigDiagnostic>,
+    /// For each mapping being converted, innermost last, what [`Converter::mapping`] remembers
+    /// of each of its keys: one vector for the whole conversion rather than one per mapping.
+    setters: Vec<Setter<'n>>,
 }
 
-impl Converter {
-    fn value(&mut self, node: &Node) -> Value {
+impl<'n> Converter<'n> {
+    fn value(&mut self, node: &'n Node) -> Value {
         let Some(tag) = &node.tag else {
             return self.untagged(node);
         };
@@ -76,7 +81,7 @@ impl Converter {
         }
     }
 
-    fn untagged(&mut self, node: &Node) -> Value {
+    fn untagged(&mut self, node: &'n Node) -> Value {
         match &node.kind {
             NodeKind::Scalar(scalar) => typed_value(untagged_scalar(scalar), node.range),
             NodeKind::Mapping(entries) => {
@@ -91,7 +96,7 @@ impl Converter {
 
     /// `!Ref X` → `{"Ref": "X"}`: a tagged scalar is never typed (`!Ref 1` holds `"1"`),
     /// nothing at all is `null`, and `!GetAtt a.b.c` splits at the first dot (`["a", "b.c"]`).
-    fn intrinsic(&mut self, node: &Node, tag: &Tag, function: String) -> Value {
+    fn intrinsic(&mut self, node: &'n Node, tag: &Tag, function: String) -> Value {
         let inner = match &node.kind {
             NodeKind::Scalar(scalar) if scalar.style == ScalarStyle::Empty => {
                 Value::null(node.range)
@@ -105,7 +110,7 @@ impl Converter {
         Value::new(ValueKind::Mapping(object), tag.range.cover(node.range))
     }
 
-    fn tagged_collection(&mut self, node: &Node, tag: &Tag, kind: &TagKind) -> Value {
+    fn tagged_collection(&mut self, node: &'n Node, tag: &Tag, kind: &TagKind) -> Value {
         let value = self.untagged(node);
         let TagKind::Standard(standard) = *kind else {
             return value;
@@ -142,15 +147,20 @@ impl Converter {
         })
     }
 
-    fn mapping(&mut self, entries: &[Entry]) -> Mapping {
-        let mut mapping = Mapping::default();
-        // Keys whose current value came from a `<<` merge: an explicit key may replace those.
-        let mut merged: HashSet<String> = HashSet::new();
-        // The text each key was written with, to tell the duplicates the syntax layer missed.
-        let mut written: HashMap<String, Option<String>> = HashMap::new();
+    fn mapping(&mut self, entries: &'n [Entry]) -> Mapping {
+        let mut mapping = Mapping {
+            entries: IndexMap::with_capacity(entries.len()),
+        };
+        // `self.setters[base + i]`: what the entry that set the key at position `i` of `mapping`
+        // was: brought in by a `<<` merge (an explicit key may replace it), and the text its key
+        // was written with (to tell the duplicates the syntax layer missed). Positions never
+        // move while the map is filled; nested mappings use the stack above and leave it as is.
+        let base = self.setters.len();
         for entry in entries {
-            // Tags inside a key still make js-yaml fail.
-            let _ = self.value(&entry.key);
+            // Tags inside a key still make js-yaml fail (an untagged scalar has none).
+            if entry.key.tag.is_some() || entry.key.as_scalar().is_none() {
+                let _ = self.value(&entry.key);
+            }
             let key = match key_string(&entry.key) {
                 Ok(key) => key,
                 Err(KeyError::NestedSequence) => {
@@ -169,28 +179,42 @@ impl Converter {
                     messages::complex_key(&key.text),
                 );
             }
-            let key_text = entry.key.as_scalar().map(|s| s.text.clone());
-            if mapping.entry(&key.text).is_some() {
-                if entry.merged_from.is_some() {
+            let setter = Setter {
+                merged: entry.merged_from.is_some(),
+                written: entry.key.as_scalar().map(|s| s.text.as_str()),
+            };
+            let map_entry = mapping.entries.entry(key.text);
+            if let indexmap::map::Entry::Occupied(occupied) = &map_entry {
+                if setter.merged {
                     // js-yaml's merge only adds keys that are not there yet.
                     continue;
                 }
-                let overrides_merge = merged.remove(&key.text);
-                let written_alike = written.get(&key.text) == Some(&key_text) && key_text.is_some();
-                if !overrides_merge && !written_alike {
+                let previous = self.setters[base + occupied.index()];
+                let written_alike = previous.written == setter.written && setter.written.is_some();
+                if !previous.merged && !written_alike {
                     self.report(
                         DiagnosticCode::DuplicateKey,
                         entry.key.range,
                         messages::duplicate_key(),
                     );
                 }
-            } else if entry.merged_from.is_some() {
-                merged.insert(key.text.clone());
             }
-            written.insert(key.text.clone(), key_text);
-            let value = self.value(&entry.value);
-            mapping.insert(key.text, entry.key.range, value);
+            let value = MapEntry {
+                key_range: entry.key.range,
+                value: self.value(&entry.value),
+            };
+            match map_entry {
+                indexmap::map::Entry::Occupied(mut occupied) => {
+                    self.setters[base + occupied.index()] = setter;
+                    occupied.insert(value);
+                }
+                indexmap::map::Entry::Vacant(vacant) => {
+                    self.setters.push(setter);
+                    vacant.insert(value);
+                }
+            }
         }
+        self.setters.truncate(base);
         mapping.order_like_javascript();
         mapping
     }
@@ -376,6 +400,13 @@ fn pairs(value: &Value) -> Option<Value> {
     Some(Value::new(ValueKind::Sequence(pairs), value.range))
 }
 
+/// What [`Converter::mapping`] remembers of the entry that set a key.
+#[derive(Clone, Copy)]
+struct Setter<'n> {
+    merged: bool,
+    written: Option<&'n str>,
+}
+
 struct Key {
     text: String,
     /// Made from a mapping or a sequence.
@@ -400,7 +431,7 @@ fn key_string(node: &Node) -> Result<Key, KeyError> {
                         Ok(match scalar_js(item, scalar) {
                             // Array#join writes null as nothing.
                             Typed::Js(JsScalar::Null) => String::new(),
-                            typed => js_string(&typed),
+                            typed => js_string(typed),
                         })
                     }
                     _ => Ok(OBJECT.to_owned()),
@@ -412,7 +443,7 @@ fn key_string(node: &Node) -> Result<Key, KeyError> {
             })
         }
         NodeKind::Scalar(scalar) if !is_intrinsic(node) => Ok(Key {
-            text: js_string(&scalar_js(node, scalar)),
+            text: js_string(scalar_js(node, scalar)),
             complex: false,
         }),
         _ => Ok(Key {
@@ -440,13 +471,13 @@ fn scalar_js(node: &Node, scalar: &Scalar) -> Typed {
 }
 
 /// `String(value)` for a scalar js-yaml built (dates in UTC).
-fn js_string(typed: &Typed) -> String {
+fn js_string(typed: Typed) -> String {
     match typed {
         Typed::Js(JsScalar::Null) => "null".to_owned(),
         Typed::Js(JsScalar::Bool(b)) => b.to_string(),
-        Typed::Js(JsScalar::Number(n)) => number_to_string(*n),
-        Typed::Js(JsScalar::Date(ms)) => date_string(*ms),
-        Typed::Js(JsScalar::String(s)) => s.clone(),
+        Typed::Js(JsScalar::Number(n)) => number_to_string(n),
+        Typed::Js(JsScalar::Date(ms)) => date_string(ms),
+        Typed::Js(JsScalar::String(s)) => s,
         Typed::Bytes(bytes) => bytes
             .iter()
             .map(u8::to_string)

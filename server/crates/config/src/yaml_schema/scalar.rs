@@ -16,7 +16,9 @@ pub enum JsScalar {
 }
 
 pub fn resolve_plain(text: &str) -> JsScalar {
-    if is_null(text) {
+    if !may_be_typed(text) {
+        JsScalar::String(text.to_owned())
+    } else if is_null(text) {
         JsScalar::Null
     } else if let Some(b) = bool_value(text) {
         JsScalar::Bool(b)
@@ -29,6 +31,18 @@ pub fn resolve_plain(text: &str) -> JsScalar {
     } else {
         JsScalar::String(text.to_owned())
     }
+}
+
+/// Whether a resolver other than string's can match: each one needs its text to start with
+/// one of these (null `~`/`n`/`N` or nothing, bool `t`/`T`/`f`/`F`, numbers a sign, a digit or
+/// `.`, timestamps a digit). Most keys and strings fail this at their first byte.
+fn may_be_typed(text: &str) -> bool {
+    text.as_bytes().first().is_none_or(|b| {
+        matches!(
+            b,
+            b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'+' | b'-' | b'.' | b'0'..=b'9'
+        )
+    })
 }
 
 pub fn is_null(text: &str) -> bool {
