@@ -102,6 +102,7 @@ pub const TRIGGER_INFO: [TriggerInfo; 12] = [
         when: "Instead of Cognito's email: sends codes through your provider (codes encrypted with the pool's KMS key).",
         sources: &[
             "CustomEmailSender_SignUp",
+            "CustomEmailSender_Authentication",
             "CustomEmailSender_ResendCode",
             "CustomEmailSender_ForgotPassword",
             "CustomEmailSender_UpdateUserAttribute",
