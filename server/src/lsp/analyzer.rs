@@ -4,12 +4,25 @@
 
 use std::path::Path;
 
-use sls_analysis::{Diagnostic, Settings};
+use std::collections::BTreeMap;
+
+use sls_analysis::{AnalysisInput, Diagnostic, Settings};
 
 /// Analyses one snapshot of a document. Called on a blocking thread, possibly on several
 /// snapshots at once; a panic is caught and logged by the caller.
 pub trait Analyzer: Send + Sync + 'static {
     fn diagnostics(&self, text: &str, path: Option<&Path>, settings: &Settings) -> Vec<Diagnostic>;
+
+    /// The diagnostics and, when the analyzer has one, the whole analysis the editor features
+    /// (completion, hover, ...) answer from.
+    fn analyze(
+        &self,
+        text: &str,
+        path: Option<&Path>,
+        settings: &Settings,
+    ) -> (Vec<Diagnostic>, Option<sls_analysis::Analysis>) {
+        (self.diagnostics(text, path, settings), None)
+    }
 }
 
 /// The real analysis: YAML, schema and compile diagnostics from `sls_analysis`.
@@ -19,6 +32,22 @@ pub struct CompilerAnalyzer;
 impl Analyzer for CompilerAnalyzer {
     fn diagnostics(&self, text: &str, path: Option<&Path>, settings: &Settings) -> Vec<Diagnostic> {
         sls_analysis::check(text, path, settings)
+    }
+
+    fn analyze(
+        &self,
+        text: &str,
+        path: Option<&Path>,
+        settings: &Settings,
+    ) -> (Vec<Diagnostic>, Option<sls_analysis::Analysis>) {
+        // `${env:...}` reads this process's environment, as `serverless` would.
+        let env: BTreeMap<String, String> = std::env::vars().collect();
+        let input = AnalysisInput {
+            path,
+            ..AnalysisInput::new(text, settings, &env)
+        };
+        let analysis = sls_analysis::analyze(&input);
+        (analysis.diagnostics.clone(), Some(analysis))
     }
 }
 

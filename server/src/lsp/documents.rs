@@ -45,6 +45,9 @@ pub struct Analysis {
     pub document: Document,
     /// `None` when the analysis panicked.
     pub diagnostics: Option<Vec<sls_analysis::Diagnostic>>,
+    /// What completion, hover and the other features answer from (`None` for analyzers that
+    /// only report diagnostics, and when the analysis panicked).
+    pub result: Option<sls_analysis::Analysis>,
 }
 
 type LatestAnalysis = watch::Receiver<Option<Arc<Analysis>>>;
@@ -209,6 +212,7 @@ mod tests {
             version: snapshot.version,
             document: snapshot.document.clone(),
             diagnostics: Some(Vec::new()),
+            result: None,
         })
     }
 

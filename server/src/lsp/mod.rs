@@ -12,6 +12,7 @@
 mod analyzer;
 mod convert;
 mod documents;
+mod features;
 mod logging;
 mod publish;
 mod server;
@@ -60,7 +61,9 @@ where
     let shutdown_requested = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&shutdown_requested);
     let (service, socket) =
-        LspService::new(move |client| server::Server::new(client, analyzer, flag));
+        LspService::build(move |client| server::Server::new(client, analyzer, flag))
+            .custom_method(server::COMPILED_TEMPLATE, server::Server::compiled_template)
+            .finish();
     tower_lsp_server::Server::new(input, output, socket)
         .serve(service)
         .await;

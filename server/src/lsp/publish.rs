@@ -69,11 +69,11 @@ fn analyse(analyzer: &dyn Analyzer, job: AnalysisJob) -> Outcome {
     let text = snapshot.document.text();
     let path = snapshot.path.as_deref();
     // The analyzer only reads its arguments, so nothing is left half-updated if it unwinds.
-    let diagnostics = catch_unwind(AssertUnwindSafe(|| {
-        analyzer.diagnostics(&text, path, &settings)
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        analyzer.analyze(&text, path, &settings)
     }));
-    let diagnostics = match diagnostics {
-        Ok(diagnostics) => Some(diagnostics),
+    let (diagnostics, result) = match outcome {
+        Ok((diagnostics, result)) => (Some(diagnostics), result),
         Err(payload) => {
             error!(
                 "analysis of {} version {} panicked: {}",
@@ -81,7 +81,7 @@ fn analyse(analyzer: &dyn Analyzer, job: AnalysisJob) -> Outcome {
                 snapshot.version,
                 panic_message(payload.as_ref())
             );
-            None
+            (None, None)
         }
     };
     let published = diagnostics
@@ -97,6 +97,7 @@ fn analyse(analyzer: &dyn Analyzer, job: AnalysisJob) -> Outcome {
             version: snapshot.version,
             document: snapshot.document,
             diagnostics,
+            result,
         }),
         published,
     }

@@ -5,14 +5,18 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use serde_json::Value;
-use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
-    CompletionParams, CompletionResponse, ConfigurationItem, DidChangeConfigurationParams,
-    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DidSaveTextDocumentParams, GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams,
-    InitializeParams, InitializeResult, InitializedParams, Registration, SaveOptions,
-    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
+    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
+    CodeActionResponse, CompletionList, CompletionOptions, CompletionParams, CompletionResponse,
+    ConfigurationItem, DidChangeConfigurationParams, DidChangeTextDocumentParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
+    DocumentSymbolParams, DocumentSymbolResponse, GotoDefinitionParams, GotoDefinitionResponse,
+    Hover, HoverParams, HoverProviderCapability, InitializeParams, InitializeResult,
+    InitializedParams, InlayHint, InlayHintParams, Location, OneOf, PrepareRenameResponse,
+    ReferenceParams, Registration, RenameOptions, RenameParams, SaveOptions, ServerCapabilities,
+    ServerInfo, TextDocumentIdentifier, TextDocumentPositionParams, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri, WorkspaceEdit,
 };
 use tower_lsp_server::{Client, LanguageServer};
 use tracing::{debug, info, warn};
@@ -21,7 +25,7 @@ use super::analyzer::Analyzer;
 use super::publish::{clear, spawn_analysis};
 use super::service_file::is_service_file;
 use super::session::{ClientSupport, Session};
-use super::{convert, settings};
+use super::{convert, features, settings};
 
 pub struct Server {
     session: Arc<Session>,
@@ -135,6 +139,27 @@ impl LanguageServer for Server {
                         ..TextDocumentSyncOptions::default()
                     },
                 )),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(
+                        [":", " ", "$", "{", ".", "-"].map(str::to_owned).to_vec(),
+                    ),
+                    ..CompletionOptions::default()
+                }),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                inlay_hint_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: Default::default(),
+                })),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..CodeActionOptions::default()
+                    },
+                )),
+                document_symbol_provider: Some(OneOf::Left(true)),
                 ..ServerCapabilities::default()
             },
             server_info: Some(ServerInfo {
@@ -258,20 +283,27 @@ impl LanguageServer for Server {
         self.reload_settings(Some(params.settings), true).await;
     }
 
-    // The requests below are the seam for completion, hover and definition: they already
-    // wait for the current analysis and resolve the position (clamped past the end), and
-    // answer empty until the analysis layer can answer them. Not advertised yet.
-
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let at = params.text_document_position_params;
-        let _point = self.query_point(&at.text_document.uri, at.position).await;
-        Ok(None)
+        let Some(point) = self.query_point(&at.text_document.uri, at.position).await else {
+            return Ok(None);
+        };
+        Ok(features::hover(&point, self.encoding()))
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let at = params.text_document_position;
-        let _point = self.query_point(&at.text_document.uri, at.position).await;
-        Ok(None)
+        let Some(point) = self.query_point(&at.text_document.uri, at.position).await else {
+            return Ok(None);
+        };
+        let items = features::completion(&point, self.encoding());
+        if items.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(CompletionResponse::List(CompletionList {
+            is_incomplete: false,
+            items,
+        })))
     }
 
     async fn goto_definition(
@@ -279,8 +311,141 @@ impl LanguageServer for Server {
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
         let at = params.text_document_position_params;
-        let _point = self.query_point(&at.text_document.uri, at.position).await;
-        Ok(None)
+        let uri = at.text_document.uri;
+        let Some(point) = self.query_point(&uri, at.position).await else {
+            return Ok(None);
+        };
+        let locations = features::definition(&point, &uri, self.encoding());
+        Ok((!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations)))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let uri = params.text_document.uri;
+        if !is_service_file(&uri) {
+            return Ok(None);
+        }
+        let Some(analysis) = self.session.current_analysis(&uri).await else {
+            return Ok(None);
+        };
+        Ok(Some(features::inlay_hints(&analysis, self.encoding())))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let at = params.text_document_position;
+        let uri = at.text_document.uri;
+        let Some(point) = self.query_point(&uri, at.position).await else {
+            return Ok(None);
+        };
+        let found = features::references(&point, &uri, self.encoding());
+        Ok((!found.is_empty()).then_some(found))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let Some(point) = self
+            .query_point(&params.text_document.uri, params.position)
+            .await
+        else {
+            return Ok(None);
+        };
+        Ok(features::prepare_rename(&point, self.encoding()).map(PrepareRenameResponse::Range))
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let at = params.text_document_position;
+        let uri = at.text_document.uri;
+        let Some(point) = self.query_point(&uri, at.position).await else {
+            return Ok(None);
+        };
+        Ok(features::rename(
+            &point,
+            &uri,
+            &params.new_name,
+            self.encoding(),
+        ))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        if !is_service_file(&uri) {
+            return Ok(None);
+        }
+        let Some(analysis) = self.session.current_analysis(&uri).await else {
+            return Ok(None);
+        };
+        let actions = features::code_actions(
+            &analysis,
+            &uri,
+            params.range,
+            &params.context.diagnostics,
+            self.encoding(),
+        );
+        Ok(Some(actions))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let uri = params.text_document.uri;
+        if !is_service_file(&uri) {
+            return Ok(None);
+        }
+        let Some(analysis) = self.session.current_analysis(&uri).await else {
+            return Ok(None);
+        };
+        let symbols = features::document_symbols(&analysis, self.encoding());
+        Ok(Some(DocumentSymbolResponse::Nested(symbols)))
+    }
+}
+
+/// `serverless/compiledTemplate`'s parameters.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompiledTemplateParams {
+    pub text_document: TextDocumentIdentifier,
+}
+
+/// The custom request's name.
+pub const COMPILED_TEMPLATE: &str = "serverless/compiledTemplate";
+
+impl Server {
+    fn encoding(&self) -> sls_text::PositionEncoding {
+        self.session.state().encoding
+    }
+
+    /// `serverless/compiledTemplate`: the template `serverless package` would write for the
+    /// document as it is now, or an error carrying the framework's failure message.
+    pub async fn compiled_template(&self, params: CompiledTemplateParams) -> Result<String> {
+        let uri = params.text_document.uri;
+        let failure = |message: String| Error {
+            code: ErrorCode::InvalidRequest,
+            message: message.into(),
+            data: None,
+        };
+        let analysis = match self.session.current_analysis(&uri).await {
+            Some(analysis) => analysis,
+            None => {
+                return Err(failure(format!(
+                    "{} is not an open service file",
+                    uri.as_str()
+                )));
+            }
+        };
+        let Some(result) = &analysis.result else {
+            return Err(failure("the document has not been analysed".to_owned()));
+        };
+        match &result.compiled {
+            Some(Ok(compiled)) => Ok(sls_compile::render(&compiled.template)),
+            Some(Err(failure_)) => Err(Error {
+                code: ErrorCode::ServerError(1),
+                message: failure_.error.message.clone().into(),
+                data: None,
+            }),
+            None => Err(failure("the document does not parse as YAML".to_owned())),
+        }
     }
 }
 

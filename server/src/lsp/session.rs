@@ -75,10 +75,6 @@ impl State {
 
 /// A query's document and the byte offset its position resolved to.
 #[derive(Debug, Clone)]
-#[expect(
-    dead_code,
-    reason = "read by completion, hover and definition once they exist"
-)]
 pub struct QueryPoint {
     pub analysis: Arc<Analysis>,
     pub offset: TextSize,

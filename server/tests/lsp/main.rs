@@ -6,7 +6,11 @@ mod markers;
 mod render;
 
 mod cancellation;
+mod code_actions;
 mod encodings;
+mod features;
+mod navigation;
+mod rename;
 mod robustness;
 mod settings;
 mod sync;

@@ -6,6 +6,7 @@ mod analysis;
 mod check;
 mod codes;
 mod diagnostic;
+pub mod ide;
 mod ids;
 mod near;
 pub mod render;

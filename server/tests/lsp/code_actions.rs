@@ -1,0 +1,132 @@
+//! Quick fixes over the protocol: each fix is applied to the text, the result snapshotted
+//! whole (nothing else of the text may change), and the fixed text analysed again: the problem
+//! it fixes must be gone.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serverless_lsp::lsp::CompilerAnalyzer;
+use tower_lsp_server::ls_types::request::CodeActionRequest;
+use tower_lsp_server::ls_types::{
+    CodeActionContext, CodeActionOrCommand, CodeActionParams, NumberOrString, Position,
+    TextDocumentContentChangeEvent, TextDocumentIdentifier, TextEdit, Uri,
+};
+
+use crate::client::{ClientOptions, TestClient};
+
+fn case(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/oracle/cases")
+        .join(name)
+        .join("serverless.yml");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn offset(text: &str, position: Position) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(position.line as usize)
+        .map(str::len)
+        .sum();
+    line_start + position.character as usize
+}
+
+/// `edits` applied to `text` (ASCII), last first.
+fn apply(text: &str, edits: &[TextEdit]) -> String {
+    let mut edits = edits.to_vec();
+    edits.sort_by_key(|e| std::cmp::Reverse((e.range.start.line, e.range.start.character)));
+    let mut out = text.to_owned();
+    for edit in edits {
+        let (start, end) = (offset(text, edit.range.start), offset(text, edit.range.end));
+        out.replace_range(start..end, &edit.new_text);
+    }
+    out
+}
+
+/// Fixes the diagnostic `code` of `text` with the action titled like `title`; returns the
+/// title and the fixed text, after checking the fixed text no longer has the problem.
+async fn fix(text: &str, code: &str, title: &str) -> String {
+    let mut client = TestClient::start(Arc::new(CompilerAnalyzer), ClientOptions::default()).await;
+    let uri: Uri = "file:///fixes/serverless.yml".parse().unwrap();
+    let version = client.open(&uri, text);
+    let published = client.diagnostics(&uri, version).await;
+    let has_code = |d: &tower_lsp_server::ls_types::Diagnostic| {
+        d.code == Some(NumberOrString::String(code.to_owned()))
+    };
+    let diagnostic = published
+        .diagnostics
+        .iter()
+        .find(|d| has_code(d))
+        .unwrap_or_else(|| panic!("a {code} diagnostic in {:#?}", published.diagnostics))
+        .clone();
+    let params = CodeActionParams {
+        text_document: TextDocumentIdentifier::new(uri.clone()),
+        range: diagnostic.range,
+        context: CodeActionContext {
+            diagnostics: vec![diagnostic.clone()],
+            ..CodeActionContext::default()
+        },
+        work_done_progress_params: Default::default(),
+        partial_result_params: Default::default(),
+    };
+    let actions = client
+        .request::<CodeActionRequest>(params)
+        .await
+        .expect("code actions answer")
+        .expect("actions");
+    let action = actions
+        .iter()
+        .find_map(|a| match a {
+            CodeActionOrCommand::CodeAction(a) if a.title.contains(title) => Some(a),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("an action titled {title:?} in {actions:#?}"));
+    assert_eq!(action.diagnostics.as_deref(), Some(&[diagnostic][..]));
+    let edits = &action.edit.as_ref().unwrap().changes.as_ref().unwrap()[&uri];
+    let fixed = apply(text, edits);
+
+    let version = client.change(
+        &uri,
+        vec![TextDocumentContentChangeEvent {
+            range: None,
+            range_length: None,
+            text: fixed.clone(),
+        }],
+    );
+    let after = client.diagnostics(&uri, version).await;
+    assert!(
+        !after.diagnostics.iter().any(has_code),
+        "{code} still reported after the fix: {:#?}",
+        after.diagnostics
+    );
+    format!("{}\n---\n{fixed}", action.title)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_trigger_replaced_by_the_closest() {
+    let text = case("07-invalid-trigger-warn");
+    insta::assert_snapshot!(fix(&text, "unknown-trigger", "Change the trigger").await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quoted_unknown_trigger_keeps_its_quotes() {
+    let text =
+        case("07-invalid-trigger-warn").replace("trigger: PreSignup", "trigger: \"presignUp\"");
+    let fixed = fix(&text, "unknown-trigger", "Change the trigger").await;
+    assert!(fixed.contains("trigger: \"PreSignUp\""), "{fixed}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn near_miss_override_key_renamed_to_the_generated_id() {
+    let text = case("05-seed-override-type-only").replace(
+        "    CognitoUserPoolMyUserPool:",
+        "    CognitoUserPoolMyuserPool:",
+    );
+    insta::assert_snapshot!(fix(&text, "resource-near-generated-id", "Rename").await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn custom_sender_gets_a_kms_key_line() {
+    let text = case("22-kms-missing-new-pool");
+    insta::assert_snapshot!(fix(&text, "COGNITO_KMS_KEY_NOT_SET", "Add kmsKeyId").await);
+}
