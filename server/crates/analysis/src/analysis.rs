@@ -150,6 +150,7 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         let context = traps::TrapContext {
             text: input.text,
             compile_root,
+            compile_root_is_config: std::ptr::eq(compile_root, config),
             config,
             compiled: compiled.as_ref().and_then(|c| c.as_ref().ok()),
             options: &options,
