@@ -183,9 +183,11 @@ fn related(p: &str, k: &str) -> bool {
 
 /// Object keys in JavaScript's order: integer-like keys first, ascending.
 fn js_key_order(mapping: &Mapping) -> Vec<&str> {
+    // Most keys do not start with a digit: those are no index, without parsing and printing.
     let is_index = |k: &str| {
-        k.parse::<u32>()
-            .is_ok_and(|n| n != u32::MAX && n.to_string() == k)
+        k.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            && k.parse::<u32>()
+                .is_ok_and(|n| n != u32::MAX && n.to_string() == k)
     };
     let mut indices: Vec<&str> = mapping
         .iter()
