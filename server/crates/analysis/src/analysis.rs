@@ -125,17 +125,20 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
     });
     timings.resolve = lap();
 
-    let compile_root = match (&value, &config) {
-        (Some(raw), Some(config)) => Some(
+    let (compile_root, compiled) = match (&value, &config) {
+        (Some(raw), Some(config)) => {
             if resolving_again_changes_nothing(input.text, &variable_problems, file_name) {
-                config
+                // The compiler would resolve, check and coerce `config` again to the same
+                // config and the same violations: it starts after those steps.
+                let violations = schema.violations().to_vec();
+                let compiled = sls_compile::compile_coerced(config, violations, &options);
+                (Some(config), Some(compiled))
             } else {
-                raw
-            },
-        ),
-        _ => None,
+                (Some(raw), Some(sls_compile::compile(raw, &options)))
+            }
+        }
+        _ => (None, None),
     };
-    let compiled = compile_root.map(|root| sls_compile::compile(root, &options));
     timings.compile = lap();
 
     let ids = LogicalIds::new(
@@ -147,6 +150,7 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         let context = traps::TrapContext {
             text: input.text,
             compile_root,
+            compile_root_is_config: std::ptr::eq(compile_root, config),
             config,
             compiled: compiled.as_ref().and_then(|c| c.as_ref().ok()),
             options: &options,

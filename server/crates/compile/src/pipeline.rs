@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value as Json;
-use sls_config::{Service, Value, variables};
+use sls_config::{SchemaViolation, Service, Value, variables};
 
 use crate::context::{CompileOptions, Ctx, Provenance};
 use crate::error::{CompileError, ErrorCode};
@@ -32,23 +32,39 @@ pub struct CompileFailure {
 }
 
 pub fn compile(root: &Value, options: &CompileOptions) -> Result<Compiled, CompileFailure> {
-    let mut warnings = Vec::new();
-    let fail = |error, warnings| CompileFailure { error, warnings };
-
     let resolved = match resolve_variables(root, options) {
         Ok(resolved) => resolved,
-        Err(error) => return Err(fail(error, warnings)),
+        Err(error) => {
+            return Err(CompileFailure {
+                error,
+                warnings: Vec::new(),
+            });
+        }
     };
     // ajv validates with `coerceTypes: 'array'`: what it reports is what it could not coerce,
     // and the config compiled is the coerced one.
     let violations = sls_config::check_schema(&resolved);
-    match schema_report::report(&resolved, violations) {
+    let coerced = sls_config::coerce(resolved);
+    compile_coerced(&coerced, violations, options)
+}
+
+/// [`compile`] from the point where the variables are resolved, the schema checked and its
+/// coercions applied: for a caller (the analysis) that has done those steps already, since
+/// they cost more than the rest of the compilation. `violations` are the schema's violations of
+/// the config before coercion.
+pub fn compile_coerced(
+    coerced: &Value,
+    violations: Vec<SchemaViolation>,
+    options: &CompileOptions,
+) -> Result<Compiled, CompileFailure> {
+    let mut warnings = Vec::new();
+    let fail = |error, warnings| CompileFailure { error, warnings };
+    match schema_report::report(coerced, violations) {
         Ok(schema_warnings) => warnings.extend(schema_warnings),
         Err(error) => return Err(fail(error, warnings)),
     }
-    let coerced = sls_config::coerce(resolved);
 
-    let mut ctx = match Ctx::new(Service::new(&coerced), options) {
+    let mut ctx = match Ctx::new(Service::new(coerced), options) {
         Ok(ctx) => ctx,
         Err(error) => return Err(fail(error, warnings)),
     };

@@ -40,6 +40,10 @@ impl Schema {
         }
     }
 
+    pub fn violations(&self) -> &[SchemaViolation] {
+        &self.violations
+    }
+
     /// The violations as diagnostics, but those a compiler crash already reports.
     pub fn diagnostics<'s>(
         &'s self,

@@ -8,7 +8,7 @@
 //! without `resources`, only when such an override exists.
 
 use serde_json::Value as Json;
-use sls_compile::Compiled;
+use sls_compile::{Compiled, ValidationMode};
 use sls_config::TextRange;
 
 use super::{TrapContext, user_resources};
@@ -113,7 +113,16 @@ fn depends_on(template: &Json, id: &str) -> Option<DependsOn> {
 fn compile_without_resources(cx: &TrapContext<'_>) -> Option<Json> {
     let mut root = cx.compile_root.clone();
     root.as_mapping_mut()?.entries.shift_remove("resources");
-    sls_compile::compile(&root, cx.options)
-        .ok()
-        .map(|compiled| compiled.template)
+    let compiled = if cx.compile_root_is_config {
+        // Resolving and coercing it again would change nothing, and the schema's violations
+        // change the template only when they stop the compilation (`error` mode).
+        let violations = match ValidationMode::of(&root) {
+            ValidationMode::Error => sls_config::check_schema(&root),
+            ValidationMode::Warn | ValidationMode::Off => Vec::new(),
+        };
+        sls_compile::compile_coerced(&root, violations, cx.options)
+    } else {
+        sls_compile::compile(&root, cx.options)
+    };
+    compiled.ok().map(|compiled| compiled.template)
 }

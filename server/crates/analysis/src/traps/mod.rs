@@ -27,6 +27,9 @@ pub(crate) struct TrapContext<'a> {
     /// What the compiler was given (the config as written, or as resolved when that compiles
     /// the same): a second compilation starts from it.
     pub compile_root: &'a Value,
+    /// `compile_root` is `config` (resolved, checked and coerced already): a second
+    /// compilation may start after those steps.
+    pub compile_root_is_config: bool,
     /// After variables and coercion.
     pub config: &'a Value,
     /// The compilation, when it succeeded.

@@ -5,9 +5,11 @@
 //! so one pass does, as long as it keeps the order: every pool in event order (duplicates kept,
 //! they matter when two names share a logical ID), then every permission.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value as Json, json};
 
-use super::coerce::{PoolName, js_display};
+use super::coerce::{PoolKey, PoolName, js_display};
 use super::events::{CognitoEventRef, lambda_version_json};
 use super::kms::KmsKeys;
 use super::target::lambda_target;
@@ -19,13 +21,17 @@ pub(super) fn compile(
 ) -> Result<(), CompileError> {
     let triggers: Vec<&CognitoEventRef<'_>> = events.iter().filter(|e| !e.existing).collect();
 
+    // The events of each pool (`===`, as `PoolKey` compares), found once instead of a scan of
+    // every event per event.
+    let mut by_pool: HashMap<PoolKey, Vec<&CognitoEventRef<'_>>> = HashMap::new();
     for event in &triggers {
-        let on_pool: Vec<&CognitoEventRef<'_>> = triggers
-            .iter()
-            .copied()
-            .filter(|other| other.pool.strict_eq(&event.pool))
-            .collect();
-        let (id, resource) = pool_resource(ctx, event, &on_pool)?;
+        by_pool.entry(event.pool.key()).or_default().push(event);
+    }
+    for event in &triggers {
+        let on_pool = by_pool
+            .get(&event.pool.key())
+            .map_or(&[][..], Vec::as_slice);
+        let (id, resource) = pool_resource(ctx, event, on_pool)?;
         ctx.merge_resource(&id, resource);
     }
 

@@ -73,25 +73,33 @@ pub fn compile_version(ctx: &mut Ctx<'_>, function: &Function<'_>) -> Result<(),
         )
         .as_bytes(),
     );
-    let mut hashed_properties = ctx
+    let image = function.get("image").is_some_and(|v| v.is_truthy());
+    let hashed = |key: &str| match key {
+        "Code" => image,
+        "ReservedConcurrentExecutions" | "Tags" | "layerConfigurations" => false,
+        _ => true,
+    };
+    // The function's properties, less those above, with `layerConfigurations: []`, sorted at
+    // every depth: built from the resource directly rather than from a copy of it.
+    let layer_configurations = json!([]);
+    let mut entries: Vec<(&String, &Json)> = ctx
         .resources()
         .and_then(|r| r.get(&function_id))
         .and_then(|f| f.get("Properties"))
         .and_then(Json::as_object)
-        .cloned()
-        .unwrap_or_default();
-    if function.get("image").is_none_or(|v| !v.is_truthy()) {
-        hashed_properties.shift_remove("Code");
-    }
-    hashed_properties.shift_remove("ReservedConcurrentExecutions");
-    hashed_properties.shift_remove("Tags");
-    hashed_properties.insert("layerConfigurations".to_owned(), json!([]));
+        .into_iter()
+        .flatten()
+        .filter(|(k, _)| hashed(k))
+        .collect();
+    let layer_configurations_key = "layerConfigurations".to_owned();
+    entries.push((&layer_configurations_key, &layer_configurations));
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    let sorted: Map<String, Json> = entries
+        .into_iter()
+        .map(|(k, v)| (k.clone(), deep_sorted(v)))
+        .collect();
     let version_digest = base64_sha256(
-        format!(
-            "{artifact_digest}{}",
-            stringify(&deep_sorted(&Json::Object(hashed_properties)), 0)
-        )
-        .as_bytes(),
+        format!("{artifact_digest}{}", stringify(&Json::Object(sorted), 0)).as_bytes(),
     );
 
     let mut properties = Map::new();

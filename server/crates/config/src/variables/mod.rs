@@ -22,6 +22,7 @@ mod lint;
 pub mod parse;
 mod problem;
 mod resolve;
+mod slots;
 mod source_map;
 
 pub use codes::VariableCode;

@@ -19,6 +19,7 @@ use super::js;
 use super::lint;
 use super::parse::{self, ItemKind, Literal, Source, Variables};
 use super::problem::VariableProblem;
+use super::slots::SlotMap;
 use super::source_map::{SourceMap, style_of};
 use crate::Severity;
 use crate::{Mapping, TextRange, Value, ValueKind};
@@ -172,14 +173,21 @@ fn keys_of(path: &str) -> Vec<&str> {
 
 /// `p` and `k` are the same property, or one holds the other.
 fn related(p: &str, k: &str) -> bool {
-    k == p || p.starts_with(&format!("{k}\0")) || k.starts_with(&format!("{p}\0"))
+    // `k` is `p`, or one is a path under the other: the longer one continues with `\0`.
+    let under = |long: &str, short: &str| {
+        long.strip_prefix(short)
+            .is_some_and(|rest| rest.starts_with('\0'))
+    };
+    k == p || under(p, k) || under(k, p)
 }
 
 /// Object keys in JavaScript's order: integer-like keys first, ascending.
 fn js_key_order(mapping: &Mapping) -> Vec<&str> {
+    // Most keys do not start with a digit: those are no index, without parsing and printing.
     let is_index = |k: &str| {
-        k.parse::<u32>()
-            .is_ok_and(|n| n != u32::MAX && n.to_string() == k)
+        k.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            && k.parse::<u32>()
+                .is_ok_and(|n| n != u32::MAX && n.to_string() == k)
     };
     let mut indices: Vec<&str> = mapping
         .iter()
@@ -347,7 +355,7 @@ fn split_cli_param(item: &str) -> Option<(String, String)> {
 struct Resolver<'a, 'c> {
     ctx: &'a ResolveContext<'c>,
     config: Value,
-    props: IndexMap<String, Property>,
+    props: SlotMap<String, Property>,
     errors: Vec<ErrorRecord>,
     reported: HashSet<ErrId>,
     problems: Vec<VariableProblem>,
@@ -358,9 +366,6 @@ struct Resolver<'a, 'c> {
     batch: u32,
     step: Step,
     step_number: u32,
-    /// How many properties `shift_remove` has taken out so far: lets `run_step` resume its
-    /// scan where it was instead of from the start (which made resolution quadratic).
-    removed: usize,
 }
 
 impl<'a, 'c> Resolver<'a, 'c> {
@@ -368,7 +373,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
         Resolver {
             ctx,
             config: root.clone(),
-            props: IndexMap::new(),
+            props: SlotMap::new(),
             errors: Vec::new(),
             reported: HashSet::new(),
             problems: Vec::new(),
@@ -379,7 +384,6 @@ impl<'a, 'c> Resolver<'a, 'c> {
             batch: 0,
             step: Step::default(),
             step_number: 0,
-            removed: 0,
         }
     }
 
@@ -450,12 +454,6 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 .is_some_and(Value::is_truthy)
     }
 
-    fn key_at(&self, index: usize) -> &str {
-        self.props
-            .get_index(index)
-            .map_or("", |(key, _)| key.as_str())
-    }
-
     fn next_batch(&mut self) -> u32 {
         self.batch += 1;
         self.batch
@@ -469,21 +467,22 @@ impl<'a, 'c> Resolver<'a, 'c> {
         };
         for target in targets {
             // The framework visits the first property not visited yet, again and again, while
-            // resolving adds and removes properties. Removal keeps the order and additions go
-            // to the end, so every property before `from` has been visited: the scan resumes
-            // there, moved back by the properties removed meanwhile.
+            // resolving adds and removes properties. Additions go last and removals leave
+            // positions as they are, so every property before the one just visited has been
+            // visited: the scan resumes there.
             let mut visited = HashSet::new();
             let mut from = 0;
-            while let Some(index) =
-                (from..self.props.len()).find(|&i| !visited.contains(self.key_at(i)))
-            {
-                let key = self.key_at(index).to_owned();
+            while let Some(index) = (from..self.props.positions()).find(|&i| {
+                self.props
+                    .key_at(i)
+                    .is_some_and(|k| !visited.contains(k.as_str()))
+            }) {
+                let key = self.props.key_at(index).cloned().unwrap_or_default();
                 visited.insert(key.clone());
-                let removed_before = self.removed;
                 if target.is_none_or(|p| related(p, &key)) {
                     self.resolve_property(batch, &key);
                 }
-                from = index.saturating_sub(self.removed - removed_before);
+                from = index;
             }
         }
     }
@@ -553,7 +552,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
         let has_plugins = self.config.get("plugins").is_some();
         let dashboard = self.dashboard_enabled();
         let mut found: Vec<(String, Loc, String)> = Vec::new();
-        for (path, prop) in &self.props {
+        for (path, prop) in self.props.iter() {
             if let Some(vars) = &prop.meta.vars {
                 unknown_sources(vars, dashboard, path, &mut found);
             }
@@ -833,8 +832,8 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 self.add_property(sub.clone(), text.clone(), *range, None, depth);
             }
         }
-        if !reparse_self && self.props.shift_remove(path).is_some() {
-            self.removed += 1;
+        if !reparse_self {
+            self.props.remove(path);
         }
         let mut placed = value;
         placed.range = scalar;
@@ -1602,37 +1601,54 @@ fn parse_parts(parts: &[String]) -> Result<Option<Variables>, parse::SyntaxError
     }))
 }
 
-/// Every string of `value` with its path (keys joined by `\0`), in JavaScript's key order.
-/// `key_check` may flag a mapping key; such an entry is returned with the flag's range.
+/// Every string of `value` that may hold a variable (has a `$`: no other string parses to
+/// variables or to a syntax error) with its path (keys joined by `\0`), in JavaScript's key
+/// order. `key_check` may flag a mapping key; such an entry is returned with the flag's range.
 fn collect_strings(
     value: &Value,
     path: String,
     out: &mut Vec<(String, String, TextRange, Option<TextRange>)>,
     key_check: &mut dyn FnMut(&str, TextRange) -> Option<TextRange>,
 ) {
-    let join = |key: &str| {
-        if path.is_empty() {
-            key.to_owned()
-        } else {
-            format!("{path}\0{key}")
+    let mut path = path;
+    collect_strings_at(value, &mut path, out, key_check);
+}
+
+/// [`collect_strings`] with one path buffer for the whole walk: a path is allocated only for
+/// what is returned.
+fn collect_strings_at(
+    value: &Value,
+    path: &mut String,
+    out: &mut Vec<(String, String, TextRange, Option<TextRange>)>,
+    key_check: &mut dyn FnMut(&str, TextRange) -> Option<TextRange>,
+) {
+    let push_key = |path: &mut String, key: &str| {
+        if !path.is_empty() {
+            path.push('\0');
         }
+        path.push_str(key);
     };
+    let len = path.len();
     match &value.kind {
-        ValueKind::String(s) if !path.is_empty() => {
+        ValueKind::String(s) if !path.is_empty() && s.contains('$') => {
             out.push((path.clone(), s.clone(), value.range, None))
         }
         ValueKind::Mapping(m) => {
             for key in js_key_order(m) {
                 let Some(entry) = m.entry(key) else { continue };
+                push_key(path, key);
                 if let Some(range) = key_check(key, entry.key_range) {
-                    out.push((join(key), String::new(), entry.key_range, Some(range)));
+                    out.push((path.clone(), String::new(), entry.key_range, Some(range)));
                 }
-                collect_strings(&entry.value, join(key), out, key_check);
+                collect_strings_at(&entry.value, path, out, key_check);
+                path.truncate(len);
             }
         }
         ValueKind::Sequence(items) => {
             for (i, item) in items.iter().enumerate() {
-                collect_strings(item, join(&i.to_string()), out, key_check);
+                push_key(path, &i.to_string());
+                collect_strings_at(item, path, out, key_check);
+                path.truncate(len);
             }
         }
         _ => {}
