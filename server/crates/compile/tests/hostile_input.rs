@@ -191,7 +191,7 @@ proptest! {
 /// Found by the properties above; kept as plain regressions.
 #[test]
 fn regressions() {
-    for text in ["\0\n\t"] {
+    for text in ["\0\n\t", "\n[ \r"] {
         compiles_or_points_inside(text).unwrap();
     }
 }
