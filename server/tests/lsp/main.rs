@@ -7,8 +7,11 @@ mod render;
 
 mod cancellation;
 mod code_actions;
+mod edit_props;
 mod encodings;
 mod features;
+mod hostile;
+mod misbehaving;
 mod navigation;
 mod rename;
 mod robustness;
