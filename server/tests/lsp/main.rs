@@ -10,6 +10,7 @@ mod code_actions;
 mod edit_props;
 mod encodings;
 mod features;
+mod file_variables;
 mod hostile;
 mod misbehaving;
 mod navigation;
