@@ -86,6 +86,13 @@ async fn open_within(
         .unwrap_or_else(|_| panic!("no diagnostics within {bound:?}"));
     let took = started.elapsed();
     client.wait = BOUND;
+    // Shown with --nocapture: what docs/RELIABILITY.md reports for each input.
+    let messages: Vec<_> = published
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    eprintln!("{} in {took:?}: {messages:?}", file.as_str());
     assert_inside(&published.diagnostics, text);
     (published.diagnostics, took)
 }
@@ -245,7 +252,13 @@ async fn nul_bytes_and_a_byte_order_mark() {
     ];
     for (i, text) in texts.iter().enumerate() {
         let file = uri(&format!("nul{i}/serverless.yml"));
-        open_and_check(&mut client, &file, text).await;
+        let (diagnostics, _) = open_and_check(&mut client, &file, text).await;
+        if text.contains('\0') {
+            assert!(
+                diagnostics.iter().any(|d| d.message.contains("NUL byte")),
+                "{diagnostics:#?}"
+            );
+        }
         queries_answer(&mut client, &file, 0, 1).await;
     }
     still_serves(&mut client).await;
