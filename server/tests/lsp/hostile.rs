@@ -267,15 +267,26 @@ async fn nul_bytes_and_a_byte_order_mark() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn crlf_and_lone_cr_line_ends() {
     let mut client = start().await;
+    // The stage breaks its pattern: its diagnostic must land on the line the LSP counts.
     let texts = [
-        "service: s\r\nprovider:\r\n  name: nope\r\n",
-        "service: s\rprovider:\r  name: nope\r",
-        "service: s\r\rprovider:\n\r  name: nope\r\n\r",
-        "\r\r\r\n\n\r",
+        (
+            "service: s\r\nprovider:\r\n  name: aws\r\n  stage: a b\r\n",
+            3,
+        ),
+        ("service: s\rprovider:\r  name: aws\r  stage: a b\r", 3),
+        (
+            "service: s\r\rprovider:\n\r  name: aws\r\n  stage: a b\r\n\r",
+            5,
+        ),
+        ("\r\r\r\n\n\r", 0),
     ];
-    for (i, text) in texts.iter().enumerate() {
+    for (i, (text, stage_line)) in texts.iter().enumerate() {
         let file = uri(&format!("cr{i}/serverless.yml"));
-        open_and_check(&mut client, &file, text).await;
+        let (diagnostics, _) = open_and_check(&mut client, &file, text).await;
+        if *stage_line > 0 {
+            let starts: Vec<_> = diagnostics.iter().map(|d| d.range.start).collect();
+            assert_eq!(starts, [Position::new(*stage_line, 9)], "{text:?}");
+        }
         queries_answer(&mut client, &file, 2, 9).await;
     }
     still_serves(&mut client).await;
