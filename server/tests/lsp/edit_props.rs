@@ -6,6 +6,7 @@
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use proptest::prelude::*;
@@ -164,8 +165,21 @@ async fn observe(
     })
 }
 
+/// Set once a case of each property hangs: shrinking it would cost `CASE_BOUND` per step
+/// (minutes of an idle test), so every later run passes and proptest reports the case that
+/// hung as it was.
+static FIXTURE_HUNG: AtomicBool = AtomicBool::new(false);
+static RANDOM_HUNG: AtomicBool = AtomicBool::new(false);
+
 /// Sends `batches` of edits to `start`; checks the server ends at the reference text.
-fn check_sequence(start: &str, batches: &[Vec<Edit>]) -> Result<(), TestCaseError> {
+fn check_sequence(
+    hung: &'static AtomicBool,
+    start: &str,
+    batches: &[Vec<Edit>],
+) -> Result<(), TestCaseError> {
+    if hung.load(Ordering::SeqCst) {
+        return Ok(());
+    }
     let start = start.to_owned();
     let batches = batches.to_vec();
     runtime().block_on(async move {
@@ -191,9 +205,11 @@ fn check_sequence(start: &str, batches: &[Vec<Edit>]) -> Result<(), TestCaseErro
             let fresh = observe(&mut client, &file, fresh_version, &reference).await;
             (edited, fresh, reference)
         };
-        let (edited, fresh, reference) = tokio::time::timeout(CASE_BOUND, work)
-            .await
-            .map_err(|_| TestCaseError::fail(format!("no answer within {CASE_BOUND:?}")))?;
+        let (edited, fresh, reference) =
+            tokio::time::timeout(CASE_BOUND, work).await.map_err(|_| {
+                hung.store(true, Ordering::SeqCst);
+                TestCaseError::fail(format!("no answer within {CASE_BOUND:?}"))
+            })?;
         prop_assert_eq!(edited, fresh, "edited vs. fresh open of {:?}", reference);
         Ok(())
     })
@@ -207,7 +223,7 @@ proptest! {
         fixture in any::<prop::sample::Index>(),
         batches in proptest::collection::vec(proptest::collection::vec(edit(), 1..4), 1..12),
     ) {
-        check_sequence(fixture.get::<String>(fixtures()), &batches)?;
+        check_sequence(&FIXTURE_HUNG, fixture.get::<String>(fixtures()), &batches)?;
     }
 
     #[test]
@@ -215,6 +231,6 @@ proptest! {
         start in "\\PC{0,60}",
         batches in proptest::collection::vec(proptest::collection::vec(edit(), 1..4), 1..12),
     ) {
-        check_sequence(&start, &batches)?;
+        check_sequence(&RANDOM_HUNG, &start, &batches)?;
     }
 }
