@@ -59,6 +59,9 @@ pub struct TestClient {
     next_id: i64,
     server: JoinHandle<i32>,
     pub initialize_result: InitializeResult,
+    /// How long to wait for a response or notification before failing (`TIMEOUT` unless a
+    /// test expects slow work).
+    pub wait: Duration,
 }
 
 impl TestClient {
@@ -112,6 +115,7 @@ impl TestClient {
             next_id: 1,
             server,
             initialize_result: InitializeResult::default(),
+            wait: TIMEOUT,
         };
         client.initialize_result = client
             .request::<request::Initialize>(initialize_params(&options))
@@ -142,9 +146,10 @@ impl TestClient {
             .awaiting
             .remove(&id)
             .expect("a request sent by this client");
-        tokio::time::timeout(TIMEOUT, rx)
+        let wait = self.wait;
+        tokio::time::timeout(wait, rx)
             .await
-            .unwrap_or_else(|_| panic!("no response to request {id} within {TIMEOUT:?}"))
+            .unwrap_or_else(|_| panic!("no response to request {id} within {wait:?}"))
             .expect("server still running")
     }
 
@@ -275,11 +280,12 @@ impl TestClient {
             let message = self.unread.remove(index).unwrap();
             return serde_json::from_value(message["params"].clone()).expect("params");
         }
-        let deadline = tokio::time::Instant::now() + TIMEOUT;
+        let wait = self.wait;
+        let deadline = tokio::time::Instant::now() + wait;
         loop {
             let message = tokio::time::timeout_at(deadline, self.notifications.recv())
                 .await
-                .unwrap_or_else(|_| panic!("no {method} within {TIMEOUT:?}"))
+                .unwrap_or_else(|_| panic!("no {method} within {wait:?}"))
                 .expect("server still running");
             if matches(&message) {
                 return serde_json::from_value(message["params"].clone()).expect("params");
@@ -434,7 +440,7 @@ fn answer_server_request(method: &str, params: &Value, router: &Router) -> Value
 }
 
 /// One framed message, or `None` at the end of the stream.
-async fn read_message<R: tokio::io::AsyncBufRead + Unpin>(input: &mut R) -> Option<Value> {
+pub async fn read_message<R: tokio::io::AsyncBufRead + Unpin>(input: &mut R) -> Option<Value> {
     let mut content_length = None;
     loop {
         let mut line = String::new();

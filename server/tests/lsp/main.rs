@@ -7,8 +7,12 @@ mod render;
 
 mod cancellation;
 mod code_actions;
+mod edit_props;
 mod encodings;
 mod features;
+mod file_variables;
+mod hostile;
+mod misbehaving;
 mod navigation;
 mod rename;
 mod robustness;

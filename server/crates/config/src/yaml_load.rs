@@ -258,7 +258,9 @@ impl JsBuffer {
                 max_line_length,
             )
         };
-        let numbered = |number: usize, line: &str| {
+        // Signed, as in JS: the snippet also breaks lines at NUL, which `mark.line` does not
+        // count, so the lines before the mark may number below 1.
+        let numbered = |number: isize, line: &str| {
             format!(
                 "{}{:>number_width$} | {line}\n",
                 " ".repeat(INDENT),
@@ -269,18 +271,24 @@ impl JsBuffer {
         let mut result = String::new();
         for back in (1..=LINES_BEFORE).rev() {
             if let Some(index) = found.checked_sub(back) {
-                result.push_str(&numbered(mark_line - back, &line_at(index).0));
+                result.push_str(&numbered(
+                    mark_line as isize - back as isize,
+                    &line_at(index).0,
+                ));
             }
         }
         let (line, caret) = line_at(found);
-        result.push_str(&numbered(mark_line, &line));
+        result.push_str(&numbered(mark_line as isize, &line));
         result.push_str(&"-".repeat(INDENT + number_width + 3 + caret));
         result.push_str("^\n");
         for ahead in 1..=LINES_AFTER {
             if found + ahead >= ends.len() {
                 break;
             }
-            result.push_str(&numbered(mark_line + ahead, &line_at(found + ahead).0));
+            result.push_str(&numbered(
+                (mark_line + ahead) as isize,
+                &line_at(found + ahead).0,
+            ));
         }
         result.strip_suffix('\n').unwrap_or(&result).to_owned()
     }

@@ -103,6 +103,10 @@ pub(crate) fn readable(message: &str) -> String {
         ),
         ("invalid indentation", "bad indentation"),
         ("unexpected eof", "the document ends unexpectedly"),
+        (
+            "unprintable character",
+            "a control character (such as a NUL byte) cannot appear in YAML",
+        ),
     ];
     if is_tab_error(message) {
         return "tabs cannot indent YAML; use spaces".to_owned();
@@ -117,7 +121,10 @@ pub(crate) fn readable(message: &str) -> String {
 }
 
 pub(crate) fn is_tab_error(message: &str) -> bool {
-    message.contains("tab")
+    // As a word: "found unprintable character" (a NUL byte) is no tab error.
+    message
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|word| word == "tab" || word == "tabs")
 }
 
 /// Whether an error of this kind can be caused by a quote or bracket left open earlier.
@@ -244,6 +251,10 @@ mod tests {
         assert_eq!(
             readable("tabs disallowed within this context (block indentation)"),
             "tabs cannot indent YAML; use spaces"
+        );
+        assert_eq!(
+            readable("found unprintable character"),
+            "a control character (such as a NUL byte) cannot appear in YAML"
         );
     }
 }

@@ -199,7 +199,13 @@ fn candidates(
                 .find(|&l| {
                     // On the reported line, only what comes before the error can cause it.
                     let (start, end) = lines.line_span(work, l);
-                    let end = if l == error_line { error.offset } else { end };
+                    // The parser may place its error past the line's end (e.g. on a lone
+                    // `\r`): stay inside the line.
+                    let end = if l == error_line {
+                        error.offset.clamp(start, end)
+                    } else {
+                        end
+                    };
                     unclosed_delimiter(&work[start..end]).is_some()
                 }),
         );
@@ -220,7 +226,8 @@ fn candidates(
         let (line_start, line_end) = lines.line_span(work, line);
         let text = &work[line_start..line_end];
         // Where to cut the line, keeping what comes before.
-        let error_at = (line == error_line).then(|| error.offset - line_start);
+        let error_at =
+            (line == error_line).then(|| error.offset.saturating_sub(line_start).min(text.len()));
         let delimiter = unclosed_delimiter(text).map(|(at, _)| at);
         let cuts = [error_at, delimiter, value_start(text)];
         for (i, cut) in cuts.iter().enumerate() {
