@@ -354,25 +354,31 @@ pub(crate) fn validate(
     schema_path: &str,
     errors: &mut Vec<RawError>,
 ) {
-    Validation { errors }.node(schema, value, instance_path, schema_path);
+    let mut validation = Validation {
+        errors,
+        ipath: String::from(instance_path),
+        spath: String::from(schema_path),
+    };
+    validation.node(schema, value);
 }
 
+/// One walk. The two paths are buffers that each step into a child extends and then cuts back,
+/// so a node costs no allocation; they are copied only into an error.
 struct Validation<'e> {
     errors: &'e mut Vec<RawError>,
+    ipath: String,
+    spath: String,
 }
 
 impl Validation<'_> {
-    fn push(
-        &mut self,
-        keyword: Keyword,
-        schema: &Schema,
-        instance_path: &str,
-        schema_path: String,
-        range: TextRange,
-    ) {
+    fn push(&mut self, keyword: Keyword, schema: &Schema, spath_tail: &str, range: TextRange) {
+        let mut schema_path = String::with_capacity(self.spath.len() + 1 + spath_tail.len());
+        schema_path.push_str(&self.spath);
+        schema_path.push('/');
+        schema_path.push_str(spath_tail);
         self.errors.push(RawError {
             keyword,
-            instance_path: instance_path.to_owned(),
+            instance_path: self.ipath.clone(),
             schema_path,
             range,
             parent_kind: schema.kind_name(),
@@ -380,7 +386,7 @@ impl Validation<'_> {
         });
     }
 
-    fn node(&mut self, schema: &Schema, value: &mut Value, ipath: &str, spath: &str) {
+    fn node(&mut self, schema: &Schema, value: &mut Value) {
         if schema.external || ajv::is_unresolved(value) {
             return;
         }
@@ -394,51 +400,44 @@ impl Validation<'_> {
                 } else if ty == Type::Object && schema.has_rules_for(ty) {
                     deferred_type_error = Some(ty);
                 } else {
-                    self.push(
-                        Keyword::Type(ty),
-                        schema,
-                        ipath,
-                        format!("{spath}/type"),
-                        value.range,
-                    );
+                    self.push(Keyword::Type(ty), schema, "type", value.range);
                 }
             }
         }
 
-        self.untyped_keywords(schema, value, ipath, spath);
+        self.untyped_keywords(schema, value);
         if let ValueKind::Number(n) = value.kind {
-            self.number_keywords(schema, n, value.range, ipath, spath);
+            self.number_keywords(schema, n, value.range);
         }
         if let ValueKind::String(s) = &value.kind {
-            let (s, range) = (s.clone(), value.range);
-            self.string_keywords(schema, &s, range, ipath, spath);
+            self.string_keywords(schema, s, value.range);
         }
         if matches!(value.kind, ValueKind::Sequence(_)) {
-            self.array_keywords(schema, value, ipath, spath);
+            self.array_keywords(schema, value);
         }
         if matches!(value.kind, ValueKind::Mapping(_)) {
-            self.object_keywords(schema, value, ipath, spath);
+            self.object_keywords(schema, value);
         } else if let Some(ty) = deferred_type_error {
-            self.push(
-                Keyword::Type(ty),
-                schema,
-                ipath,
-                format!("{spath}/type"),
-                value.range,
-            );
+            self.push(Keyword::Type(ty), schema, "type", value.range);
         }
     }
 
-    fn untyped_keywords(&mut self, schema: &Schema, value: &mut Value, ipath: &str, spath: &str) {
+    /// Validates `value` against `schema`, found at `spath` + `/keyword[/index]`.
+    fn variant(&mut self, schema: &Schema, value: &mut Value, keyword: &str, index: Option<usize>) {
+        let spath_len = self.spath.len();
+        self.spath.push('/');
+        self.spath.push_str(keyword);
+        if let Some(i) = index {
+            push_index(&mut self.spath, i);
+        }
+        self.node(schema, value);
+        self.spath.truncate(spath_len);
+    }
+
+    fn untyped_keywords(&mut self, schema: &Schema, value: &mut Value) {
         if let Some(constant) = schema.constant {
             if !constant.equals(value) {
-                self.push(
-                    Keyword::Const,
-                    schema,
-                    ipath,
-                    format!("{spath}/const"),
-                    value.range,
-                );
+                self.push(Keyword::Const, schema, "const", value.range);
             }
         }
         if let Some(allowed) = &schema.allowed {
@@ -450,32 +449,20 @@ impl Validation<'_> {
                         Literal::Num(_) => None,
                     })
                     .collect();
-                self.push(
-                    Keyword::Enum(strings),
-                    schema,
-                    ipath,
-                    format!("{spath}/enum"),
-                    value.range,
-                );
+                self.push(Keyword::Enum(strings), schema, "enum", value.range);
             }
         }
         if !schema.any_of.is_empty() {
             let before = self.errors.len();
             let passed = schema.any_of.iter().enumerate().any(|(i, variant)| {
                 let count = self.errors.len();
-                self.node(variant, value, ipath, &format!("{spath}/anyOf/{i}"));
+                self.variant(variant, value, "anyOf", Some(i));
                 self.errors.len() == count
             });
             if passed {
                 self.errors.truncate(before);
             } else {
-                self.push(
-                    Keyword::AnyOf,
-                    schema,
-                    ipath,
-                    format!("{spath}/anyOf"),
-                    value.range,
-                );
+                self.push(Keyword::AnyOf, schema, "anyOf", value.range);
             }
         }
         if !schema.one_of.is_empty() {
@@ -484,7 +471,7 @@ impl Validation<'_> {
             let mut passing = 0;
             for (i, variant) in schema.one_of.iter().enumerate() {
                 let count = self.errors.len();
-                self.node(variant, value, ipath, &format!("{spath}/oneOf/{i}"));
+                self.variant(variant, value, "oneOf", Some(i));
                 if self.errors.len() == count {
                     passing += 1;
                 }
@@ -492,97 +479,76 @@ impl Validation<'_> {
             if passing == 1 {
                 self.errors.truncate(before);
             } else {
-                self.push(
-                    Keyword::OneOf,
-                    schema,
-                    ipath,
-                    format!("{spath}/oneOf"),
-                    value.range,
-                );
+                self.push(Keyword::OneOf, schema, "oneOf", value.range);
             }
         }
         for (i, part) in schema.all_of.iter().enumerate() {
-            self.node(part, value, ipath, &format!("{spath}/allOf/{i}"));
+            self.variant(part, value, "allOf", Some(i));
         }
     }
 
-    fn number_keywords(
-        &mut self,
-        schema: &Schema,
-        n: f64,
-        range: TextRange,
-        ipath: &str,
-        spath: &str,
-    ) {
+    fn number_keywords(&mut self, schema: &Schema, n: f64, range: TextRange) {
         if let Some(max) = schema.maximum.filter(|max| n > *max || n.is_nan()) {
-            let path = format!("{spath}/maximum");
-            self.push(Keyword::Maximum(max), schema, ipath, path, range);
+            self.push(Keyword::Maximum(max), schema, "maximum", range);
         }
         if let Some(min) = schema.minimum.filter(|min| n < *min || n.is_nan()) {
-            let path = format!("{spath}/minimum");
-            self.push(Keyword::Minimum(min), schema, ipath, path, range);
+            self.push(Keyword::Minimum(min), schema, "minimum", range);
         }
     }
 
-    fn string_keywords(
-        &mut self,
-        schema: &Schema,
-        s: &str,
-        range: TextRange,
-        ipath: &str,
-        spath: &str,
-    ) {
-        let length = ajv::char_length(s);
-        if let Some(max) = schema.max_length.filter(|max| length > *max) {
-            let path = format!("{spath}/maxLength");
-            self.push(Keyword::MaxLength(max), schema, ipath, path, range);
-        }
-        if let Some(min) = schema.min_length.filter(|min| length < *min) {
-            let path = format!("{spath}/minLength");
-            self.push(Keyword::MinLength(min), schema, ipath, path, range);
+    fn string_keywords(&mut self, schema: &Schema, s: &str, range: TextRange) {
+        if schema.max_length.is_some() || schema.min_length.is_some() {
+            let length = ajv::char_length(s);
+            if let Some(max) = schema.max_length.filter(|max| length > *max) {
+                self.push(Keyword::MaxLength(max), schema, "maxLength", range);
+            }
+            if let Some(min) = schema.min_length.filter(|min| length < *min) {
+                self.push(Keyword::MinLength(min), schema, "minLength", range);
+            }
         }
         if let Some(pattern) = schema.pattern.filter(|p| !(p.test)(s)) {
-            let path = format!("{spath}/pattern");
-            self.push(Keyword::Pattern(pattern.source), schema, ipath, path, range);
+            self.push(Keyword::Pattern(pattern.source), schema, "pattern", range);
         }
     }
 
-    fn array_keywords(&mut self, schema: &Schema, value: &mut Value, ipath: &str, spath: &str) {
+    fn array_keywords(&mut self, schema: &Schema, value: &mut Value) {
         let range = value.range;
         let ValueKind::Sequence(items) = &mut value.kind else {
             return;
         };
         if let Some(max) = schema.max_items.filter(|max| items.len() > *max) {
-            let path = format!("{spath}/maxItems");
-            self.push(Keyword::MaxItems(max), schema, ipath, path, range);
+            self.push(Keyword::MaxItems(max), schema, "maxItems", range);
         }
         if let Some(min) = schema.min_items.filter(|min| items.len() < *min) {
-            let path = format!("{spath}/minItems");
-            self.push(Keyword::MinItems(min), schema, ipath, path, range);
+            self.push(Keyword::MinItems(min), schema, "minItems", range);
         }
         match &schema.items {
             None => {}
             Some(Items::All(item_schema)) => {
                 for (i, item) in items.iter_mut().enumerate() {
-                    let path = format!("{ipath}/{i}");
-                    self.node(item_schema, item, &path, &format!("{spath}/items"));
+                    let ipath_len = self.ipath.len();
+                    push_index(&mut self.ipath, i);
+                    self.variant(item_schema, item, "items", None);
+                    self.ipath.truncate(ipath_len);
                 }
             }
             Some(Items::Tuple(schemas)) => {
                 // `additionalItems: false` comes before `items` in ajv's order.
                 if items.len() > schemas.len() {
-                    let path = format!("{spath}/additionalItems");
-                    self.push(Keyword::MaxItems(schemas.len()), schema, ipath, path, range);
+                    let keyword = Keyword::MaxItems(schemas.len());
+                    self.push(keyword, schema, "additionalItems", range);
                 }
                 for (i, (item, item_schema)) in items.iter_mut().zip(schemas).enumerate() {
-                    let path = format!("{ipath}/{i}");
-                    self.node(item_schema, item, &path, &format!("{spath}/items/{i}"));
+                    let ipath_len = self.ipath.len();
+                    push_index(&mut self.ipath, i);
+                    self.variant(item_schema, item, "items", Some(i));
+                    self.ipath.truncate(ipath_len);
                 }
             }
         }
     }
 
-    fn object_keywords(&mut self, schema: &Schema, value: &mut Value, ipath: &str, spath: &str) {
+    fn object_keywords(&mut self, schema: &Schema, value: &mut Value) {
         let range = value.range;
         let ValueKind::Mapping(mapping) = &mut value.kind else {
             return;
@@ -593,8 +559,7 @@ impl Validation<'_> {
                 // Written as `key:` with nothing: that key; not written at all: the object.
                 found => {
                     let at = found.map_or(range, |e| e.key_range);
-                    let path = format!("{spath}/required");
-                    self.push(Keyword::Required(name), schema, ipath, path, at);
+                    self.push(Keyword::Required(name), schema, "required", at);
                 }
             }
         }
@@ -605,44 +570,79 @@ impl Validation<'_> {
         if let Additional::Forbidden = schema.additional {
             for (key, entry) in mapping.iter() {
                 if !entry.value.is_null() && !declared(key) {
-                    let path = format!("{spath}/additionalProperties");
                     let keyword = Keyword::AdditionalProperty(key.to_owned());
-                    self.push(keyword, schema, ipath, path, entry.key_range);
+                    self.push(keyword, schema, "additionalProperties", entry.key_range);
                 }
             }
         }
         for (name, property) in &schema.properties {
             if let Some(entry) = mapping.entries.get_mut(*name) {
                 if !entry.value.is_null() {
-                    let child = child_path(ipath, name);
-                    let path = format!("{spath}/properties/{}", escape_fragment(name));
-                    self.node(property, &mut entry.value, &child, &path);
+                    self.property(property, &mut entry.value, name, "properties", name);
                 }
             }
         }
         for (pattern, property) in &schema.pattern_properties {
             for (key, entry) in mapping.entries.iter_mut() {
                 if !entry.value.is_null() && (pattern.test)(key) {
-                    let child = child_path(ipath, key);
-                    let path = format!(
-                        "{spath}/patternProperties/{}",
-                        escape_fragment(pattern.source)
-                    );
-                    self.node(property, &mut entry.value, &child, &path);
+                    let source = pattern.source;
+                    self.property(property, &mut entry.value, key, "patternProperties", source);
                 }
             }
         }
+    }
+
+    /// Validates the value of `key` against `schema`, found at `spath/keyword/fragment`.
+    fn property(
+        &mut self,
+        schema: &Schema,
+        value: &mut Value,
+        key: &str,
+        keyword: &str,
+        fragment: &str,
+    ) {
+        let (ipath_len, spath_len) = (self.ipath.len(), self.spath.len());
+        self.ipath.push('/');
+        push_escaped(&mut self.ipath, key);
+        self.spath.push('/');
+        self.spath.push_str(keyword);
+        self.spath.push('/');
+        push_escaped(&mut self.spath, fragment);
+        self.node(schema, value);
+        self.ipath.truncate(ipath_len);
+        self.spath.truncate(spath_len);
     }
 }
 
 /// `ipath/key`, the key escaped as a JSON pointer segment.
 pub(crate) fn child_path(ipath: &str, key: &str) -> String {
-    format!("{ipath}/{}", key.replace('~', "~0").replace('/', "~1"))
+    let mut path = String::with_capacity(ipath.len() + 1 + key.len());
+    path.push_str(ipath);
+    path.push('/');
+    push_escaped(&mut path, key);
+    path
 }
 
-/// A schema path segment: `/` must not look like a separator.
-fn escape_fragment(s: &str) -> String {
-    s.replace('~', "~0").replace('/', "~1")
+/// Appends `/i`.
+fn push_index(path: &mut String, i: usize) {
+    use std::fmt::Write;
+    // Writing to a String cannot fail.
+    let _ = write!(path, "/{i}");
+}
+
+/// Appends a JSON pointer segment (also a schema path's: `/` must not look like a separator).
+fn push_escaped(path: &mut String, segment: &str) {
+    if !segment.contains(['~', '/']) {
+        path.push_str(segment);
+        return;
+    }
+    for c in segment.chars() {
+        match c {
+            '~' => path.push_str("~0"),
+            '/' => path.push_str("~1"),
+            c => path.push(c),
+        }
+    }
 }
 
 /// What ajv's `coerceTypes: 'array'` makes of `value` for `ty`; `None` when it cannot.
