@@ -17,7 +17,7 @@ use sls_text::TextRange;
 
 use super::ajv;
 use crate::js::number_to_string;
-use crate::{Value, ValueKind};
+use crate::{MapEntry, Mapping, Value, ValueKind};
 
 /// A JSON type, as in `type: 'integer'`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -554,7 +554,7 @@ impl Validation<'_> {
             return;
         };
         for name in &schema.required {
-            match mapping.entry(name) {
+            match entry_mut(mapping, name).map(|e| &*e) {
                 Some(entry) if !entry.value.is_null() => {}
                 // Written as `key:` with nothing: that key; not written at all: the object.
                 found => {
@@ -576,7 +576,7 @@ impl Validation<'_> {
             }
         }
         for (name, property) in &schema.properties {
-            if let Some(entry) = mapping.entries.get_mut(*name) {
+            if let Some(entry) = entry_mut(mapping, name) {
                 if !entry.value.is_null() {
                     self.property(property, &mut entry.value, name, "properties", name);
                 }
@@ -614,6 +614,19 @@ impl Validation<'_> {
     }
 }
 
+/// The entry of `key`. A schema looks up each of its properties (a function's, 38) in mappings
+/// that mostly hold a few keys: comparing those is cheaper than hashing `key`.
+fn entry_mut<'m>(mapping: &'m mut Mapping, key: &str) -> Option<&'m mut MapEntry> {
+    if mapping.entries.len() <= 8 {
+        mapping
+            .entries
+            .iter_mut()
+            .find_map(|(k, e)| (k == key).then_some(e))
+    } else {
+        mapping.entries.get_mut(key)
+    }
+}
+
 /// `ipath/key`, the key escaped as a JSON pointer segment.
 pub(crate) fn child_path(ipath: &str, key: &str) -> String {
     let mut path = String::with_capacity(ipath.len() + 1 + key.len());
@@ -632,7 +645,7 @@ fn push_index(path: &mut String, i: usize) {
 
 /// Appends a JSON pointer segment (also a schema path's: `/` must not look like a separator).
 fn push_escaped(path: &mut String, segment: &str) {
-    if !segment.contains(['~', '/']) {
+    if !segment.bytes().any(|b| b == b'~' || b == b'/') {
         path.push_str(segment);
         return;
     }
