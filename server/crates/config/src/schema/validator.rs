@@ -355,35 +355,68 @@ pub(crate) fn validate(
     errors: &mut Vec<RawError>,
 ) {
     let mut validation = Validation {
-        errors,
+        errors: Vec::new(),
+        paths: String::new(),
         ipath: String::from(instance_path),
         spath: String::from(schema_path),
     };
     validation.node(schema, value);
+    let paths = &validation.paths;
+    errors.extend(validation.errors.into_iter().map(|e| RawError {
+        keyword: e.keyword,
+        instance_path: paths[e.start..e.middle].to_owned(),
+        schema_path: paths[e.middle..e.end].to_owned(),
+        range: e.range,
+        parent_kind: e.parent_kind,
+        common_type: None,
+    }));
 }
 
 /// One walk. The two paths are buffers that each step into a child extends and then cuts back,
-/// so a node costs no allocation; they are copied only into an error.
-struct Validation<'e> {
-    errors: &'e mut Vec<RawError>,
+/// so a node costs no allocation. An error's paths are copied into one more buffer: most errors
+/// are those of `anyOf` variants that are forgotten when another variant passes.
+struct Validation {
+    errors: Vec<PendingError>,
+    /// The paths of `errors`, one after the other.
+    paths: String,
     ipath: String,
     spath: String,
 }
 
-impl Validation<'_> {
+/// A [`RawError`] whose paths are `paths[start..middle]` and `paths[middle..end]`.
+struct PendingError {
+    keyword: Keyword,
+    start: usize,
+    middle: usize,
+    end: usize,
+    range: TextRange,
+    parent_kind: Option<&'static str>,
+}
+
+impl Validation {
     fn push(&mut self, keyword: Keyword, schema: &Schema, spath_tail: &str, range: TextRange) {
-        let mut schema_path = String::with_capacity(self.spath.len() + 1 + spath_tail.len());
-        schema_path.push_str(&self.spath);
-        schema_path.push('/');
-        schema_path.push_str(spath_tail);
-        self.errors.push(RawError {
+        let start = self.paths.len();
+        self.paths.push_str(&self.ipath);
+        let middle = self.paths.len();
+        self.paths.push_str(&self.spath);
+        self.paths.push('/');
+        self.paths.push_str(spath_tail);
+        self.errors.push(PendingError {
             keyword,
-            instance_path: self.ipath.clone(),
-            schema_path,
+            start,
+            middle,
+            end: self.paths.len(),
             range,
             parent_kind: schema.kind_name(),
-            common_type: None,
         });
+    }
+
+    /// Forgets the errors after the first `count`.
+    fn forget_errors_after(&mut self, count: usize) {
+        if let Some(first) = self.errors.get(count) {
+            self.paths.truncate(first.start);
+            self.errors.truncate(count);
+        }
     }
 
     fn node(&mut self, schema: &Schema, value: &mut Value) {
@@ -460,7 +493,7 @@ impl Validation<'_> {
                 self.errors.len() == count
             });
             if passed {
-                self.errors.truncate(before);
+                self.forget_errors_after(before);
             } else {
                 self.push(Keyword::AnyOf, schema, "anyOf", value.range);
             }
@@ -477,7 +510,7 @@ impl Validation<'_> {
                 }
             }
             if passing == 1 {
-                self.errors.truncate(before);
+                self.forget_errors_after(before);
             } else {
                 self.push(Keyword::OneOf, schema, "oneOf", value.range);
             }
