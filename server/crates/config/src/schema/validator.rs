@@ -678,17 +678,18 @@ fn push_index(path: &mut String, i: usize) {
 
 /// Appends a JSON pointer segment (also a schema path's: `/` must not look like a separator).
 fn push_escaped(path: &mut String, segment: &str) {
-    if !segment.bytes().any(|b| b == b'~' || b == b'/') {
-        path.push_str(segment);
-        return;
+    // Both escaped characters are ASCII: the text between them is copied a slice at a time.
+    let mut rest = segment;
+    while let Some(i) = rest.bytes().position(|b| b == b'~' || b == b'/') {
+        path.push_str(&rest[..i]);
+        path.push_str(if rest.as_bytes()[i] == b'~' {
+            "~0"
+        } else {
+            "~1"
+        });
+        rest = &rest[i + 1..];
     }
-    for c in segment.chars() {
-        match c {
-            '~' => path.push_str("~0"),
-            '/' => path.push_str("~1"),
-            c => path.push(c),
-        }
-    }
+    path.push_str(rest);
 }
 
 /// What ajv's `coerceTypes: 'array'` makes of `value` for `ty`; `None` when it cannot.
@@ -724,5 +725,18 @@ fn coerced(ty: Type, value: &Value) -> Option<ValueKind> {
         (Type::Array, ValueKind::String(_) | ValueKind::Number(_) | ValueKind::Bool(_))
         | (Type::Array, ValueKind::Null) => Some(ValueKind::Sequence(vec![value.clone()])),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_are_escaped_as_json_pointers() {
+        assert_eq!(child_path("/functions", "plain"), "/functions/plain");
+        assert_eq!(child_path("/a", "x/y~z"), "/a/x~1y~0z");
+        assert_eq!(child_path("", "~/~"), "/~0~1~0");
+        assert_eq!(child_path("/a", "ü/"), "/a/ü~1");
     }
 }
