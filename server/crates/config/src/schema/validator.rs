@@ -17,7 +17,7 @@ use sls_text::TextRange;
 
 use super::ajv;
 use crate::js::number_to_string;
-use crate::{Value, ValueKind};
+use crate::{MapEntry, Mapping, Value, ValueKind};
 
 /// A JSON type, as in `type: 'integer'`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -354,33 +354,72 @@ pub(crate) fn validate(
     schema_path: &str,
     errors: &mut Vec<RawError>,
 ) {
-    Validation { errors }.node(schema, value, instance_path, schema_path);
+    let mut validation = Validation {
+        errors: Vec::new(),
+        paths: String::new(),
+        ipath: String::from(instance_path),
+        spath: String::from(schema_path),
+    };
+    validation.node(schema, value);
+    let paths = &validation.paths;
+    errors.extend(validation.errors.into_iter().map(|e| RawError {
+        keyword: e.keyword,
+        instance_path: paths[e.start..e.middle].to_owned(),
+        schema_path: paths[e.middle..e.end].to_owned(),
+        range: e.range,
+        parent_kind: e.parent_kind,
+        common_type: None,
+    }));
 }
 
-struct Validation<'e> {
-    errors: &'e mut Vec<RawError>,
+/// One walk. The two paths are buffers that each step into a child extends and then cuts back,
+/// so a node costs no allocation. An error's paths are copied into one more buffer: most errors
+/// are those of `anyOf` variants that are forgotten when another variant passes.
+struct Validation {
+    errors: Vec<PendingError>,
+    /// The paths of `errors`, one after the other.
+    paths: String,
+    ipath: String,
+    spath: String,
 }
 
-impl Validation<'_> {
-    fn push(
-        &mut self,
-        keyword: Keyword,
-        schema: &Schema,
-        instance_path: &str,
-        schema_path: String,
-        range: TextRange,
-    ) {
-        self.errors.push(RawError {
+/// A [`RawError`] whose paths are `paths[start..middle]` and `paths[middle..end]`.
+struct PendingError {
+    keyword: Keyword,
+    start: usize,
+    middle: usize,
+    end: usize,
+    range: TextRange,
+    parent_kind: Option<&'static str>,
+}
+
+impl Validation {
+    fn push(&mut self, keyword: Keyword, schema: &Schema, spath_tail: &str, range: TextRange) {
+        let start = self.paths.len();
+        self.paths.push_str(&self.ipath);
+        let middle = self.paths.len();
+        self.paths.push_str(&self.spath);
+        self.paths.push('/');
+        self.paths.push_str(spath_tail);
+        self.errors.push(PendingError {
             keyword,
-            instance_path: instance_path.to_owned(),
-            schema_path,
+            start,
+            middle,
+            end: self.paths.len(),
             range,
             parent_kind: schema.kind_name(),
-            common_type: None,
         });
     }
 
-    fn node(&mut self, schema: &Schema, value: &mut Value, ipath: &str, spath: &str) {
+    /// Forgets the errors after the first `count`.
+    fn forget_errors_after(&mut self, count: usize) {
+        if let Some(first) = self.errors.get(count) {
+            self.paths.truncate(first.start);
+            self.errors.truncate(count);
+        }
+    }
+
+    fn node(&mut self, schema: &Schema, value: &mut Value) {
         if schema.external || ajv::is_unresolved(value) {
             return;
         }
@@ -394,51 +433,44 @@ impl Validation<'_> {
                 } else if ty == Type::Object && schema.has_rules_for(ty) {
                     deferred_type_error = Some(ty);
                 } else {
-                    self.push(
-                        Keyword::Type(ty),
-                        schema,
-                        ipath,
-                        format!("{spath}/type"),
-                        value.range,
-                    );
+                    self.push(Keyword::Type(ty), schema, "type", value.range);
                 }
             }
         }
 
-        self.untyped_keywords(schema, value, ipath, spath);
+        self.untyped_keywords(schema, value);
         if let ValueKind::Number(n) = value.kind {
-            self.number_keywords(schema, n, value.range, ipath, spath);
+            self.number_keywords(schema, n, value.range);
         }
         if let ValueKind::String(s) = &value.kind {
-            let (s, range) = (s.clone(), value.range);
-            self.string_keywords(schema, &s, range, ipath, spath);
+            self.string_keywords(schema, s, value.range);
         }
         if matches!(value.kind, ValueKind::Sequence(_)) {
-            self.array_keywords(schema, value, ipath, spath);
+            self.array_keywords(schema, value);
         }
         if matches!(value.kind, ValueKind::Mapping(_)) {
-            self.object_keywords(schema, value, ipath, spath);
+            self.object_keywords(schema, value);
         } else if let Some(ty) = deferred_type_error {
-            self.push(
-                Keyword::Type(ty),
-                schema,
-                ipath,
-                format!("{spath}/type"),
-                value.range,
-            );
+            self.push(Keyword::Type(ty), schema, "type", value.range);
         }
     }
 
-    fn untyped_keywords(&mut self, schema: &Schema, value: &mut Value, ipath: &str, spath: &str) {
+    /// Validates `value` against `schema`, found at `spath` + `/keyword[/index]`.
+    fn variant(&mut self, schema: &Schema, value: &mut Value, keyword: &str, index: Option<usize>) {
+        let spath_len = self.spath.len();
+        self.spath.push('/');
+        self.spath.push_str(keyword);
+        if let Some(i) = index {
+            push_index(&mut self.spath, i);
+        }
+        self.node(schema, value);
+        self.spath.truncate(spath_len);
+    }
+
+    fn untyped_keywords(&mut self, schema: &Schema, value: &mut Value) {
         if let Some(constant) = schema.constant {
             if !constant.equals(value) {
-                self.push(
-                    Keyword::Const,
-                    schema,
-                    ipath,
-                    format!("{spath}/const"),
-                    value.range,
-                );
+                self.push(Keyword::Const, schema, "const", value.range);
             }
         }
         if let Some(allowed) = &schema.allowed {
@@ -450,32 +482,20 @@ impl Validation<'_> {
                         Literal::Num(_) => None,
                     })
                     .collect();
-                self.push(
-                    Keyword::Enum(strings),
-                    schema,
-                    ipath,
-                    format!("{spath}/enum"),
-                    value.range,
-                );
+                self.push(Keyword::Enum(strings), schema, "enum", value.range);
             }
         }
         if !schema.any_of.is_empty() {
             let before = self.errors.len();
             let passed = schema.any_of.iter().enumerate().any(|(i, variant)| {
                 let count = self.errors.len();
-                self.node(variant, value, ipath, &format!("{spath}/anyOf/{i}"));
+                self.variant(variant, value, "anyOf", Some(i));
                 self.errors.len() == count
             });
             if passed {
-                self.errors.truncate(before);
+                self.forget_errors_after(before);
             } else {
-                self.push(
-                    Keyword::AnyOf,
-                    schema,
-                    ipath,
-                    format!("{spath}/anyOf"),
-                    value.range,
-                );
+                self.push(Keyword::AnyOf, schema, "anyOf", value.range);
             }
         }
         if !schema.one_of.is_empty() {
@@ -484,117 +504,95 @@ impl Validation<'_> {
             let mut passing = 0;
             for (i, variant) in schema.one_of.iter().enumerate() {
                 let count = self.errors.len();
-                self.node(variant, value, ipath, &format!("{spath}/oneOf/{i}"));
+                self.variant(variant, value, "oneOf", Some(i));
                 if self.errors.len() == count {
                     passing += 1;
                 }
             }
             if passing == 1 {
-                self.errors.truncate(before);
+                self.forget_errors_after(before);
             } else {
-                self.push(
-                    Keyword::OneOf,
-                    schema,
-                    ipath,
-                    format!("{spath}/oneOf"),
-                    value.range,
-                );
+                self.push(Keyword::OneOf, schema, "oneOf", value.range);
             }
         }
         for (i, part) in schema.all_of.iter().enumerate() {
-            self.node(part, value, ipath, &format!("{spath}/allOf/{i}"));
+            self.variant(part, value, "allOf", Some(i));
         }
     }
 
-    fn number_keywords(
-        &mut self,
-        schema: &Schema,
-        n: f64,
-        range: TextRange,
-        ipath: &str,
-        spath: &str,
-    ) {
+    fn number_keywords(&mut self, schema: &Schema, n: f64, range: TextRange) {
         if let Some(max) = schema.maximum.filter(|max| n > *max || n.is_nan()) {
-            let path = format!("{spath}/maximum");
-            self.push(Keyword::Maximum(max), schema, ipath, path, range);
+            self.push(Keyword::Maximum(max), schema, "maximum", range);
         }
         if let Some(min) = schema.minimum.filter(|min| n < *min || n.is_nan()) {
-            let path = format!("{spath}/minimum");
-            self.push(Keyword::Minimum(min), schema, ipath, path, range);
+            self.push(Keyword::Minimum(min), schema, "minimum", range);
         }
     }
 
-    fn string_keywords(
-        &mut self,
-        schema: &Schema,
-        s: &str,
-        range: TextRange,
-        ipath: &str,
-        spath: &str,
-    ) {
-        let length = ajv::char_length(s);
-        if let Some(max) = schema.max_length.filter(|max| length > *max) {
-            let path = format!("{spath}/maxLength");
-            self.push(Keyword::MaxLength(max), schema, ipath, path, range);
-        }
-        if let Some(min) = schema.min_length.filter(|min| length < *min) {
-            let path = format!("{spath}/minLength");
-            self.push(Keyword::MinLength(min), schema, ipath, path, range);
+    fn string_keywords(&mut self, schema: &Schema, s: &str, range: TextRange) {
+        if schema.max_length.is_some() || schema.min_length.is_some() {
+            let length = ajv::char_length(s);
+            if let Some(max) = schema.max_length.filter(|max| length > *max) {
+                self.push(Keyword::MaxLength(max), schema, "maxLength", range);
+            }
+            if let Some(min) = schema.min_length.filter(|min| length < *min) {
+                self.push(Keyword::MinLength(min), schema, "minLength", range);
+            }
         }
         if let Some(pattern) = schema.pattern.filter(|p| !(p.test)(s)) {
-            let path = format!("{spath}/pattern");
-            self.push(Keyword::Pattern(pattern.source), schema, ipath, path, range);
+            self.push(Keyword::Pattern(pattern.source), schema, "pattern", range);
         }
     }
 
-    fn array_keywords(&mut self, schema: &Schema, value: &mut Value, ipath: &str, spath: &str) {
+    fn array_keywords(&mut self, schema: &Schema, value: &mut Value) {
         let range = value.range;
         let ValueKind::Sequence(items) = &mut value.kind else {
             return;
         };
         if let Some(max) = schema.max_items.filter(|max| items.len() > *max) {
-            let path = format!("{spath}/maxItems");
-            self.push(Keyword::MaxItems(max), schema, ipath, path, range);
+            self.push(Keyword::MaxItems(max), schema, "maxItems", range);
         }
         if let Some(min) = schema.min_items.filter(|min| items.len() < *min) {
-            let path = format!("{spath}/minItems");
-            self.push(Keyword::MinItems(min), schema, ipath, path, range);
+            self.push(Keyword::MinItems(min), schema, "minItems", range);
         }
         match &schema.items {
             None => {}
             Some(Items::All(item_schema)) => {
                 for (i, item) in items.iter_mut().enumerate() {
-                    let path = format!("{ipath}/{i}");
-                    self.node(item_schema, item, &path, &format!("{spath}/items"));
+                    let ipath_len = self.ipath.len();
+                    push_index(&mut self.ipath, i);
+                    self.variant(item_schema, item, "items", None);
+                    self.ipath.truncate(ipath_len);
                 }
             }
             Some(Items::Tuple(schemas)) => {
                 // `additionalItems: false` comes before `items` in ajv's order.
                 if items.len() > schemas.len() {
-                    let path = format!("{spath}/additionalItems");
-                    self.push(Keyword::MaxItems(schemas.len()), schema, ipath, path, range);
+                    let keyword = Keyword::MaxItems(schemas.len());
+                    self.push(keyword, schema, "additionalItems", range);
                 }
                 for (i, (item, item_schema)) in items.iter_mut().zip(schemas).enumerate() {
-                    let path = format!("{ipath}/{i}");
-                    self.node(item_schema, item, &path, &format!("{spath}/items/{i}"));
+                    let ipath_len = self.ipath.len();
+                    push_index(&mut self.ipath, i);
+                    self.variant(item_schema, item, "items", Some(i));
+                    self.ipath.truncate(ipath_len);
                 }
             }
         }
     }
 
-    fn object_keywords(&mut self, schema: &Schema, value: &mut Value, ipath: &str, spath: &str) {
+    fn object_keywords(&mut self, schema: &Schema, value: &mut Value) {
         let range = value.range;
         let ValueKind::Mapping(mapping) = &mut value.kind else {
             return;
         };
         for name in &schema.required {
-            match mapping.entry(name) {
+            match entry_mut(mapping, name).map(|e| &*e) {
                 Some(entry) if !entry.value.is_null() => {}
                 // Written as `key:` with nothing: that key; not written at all: the object.
                 found => {
                     let at = found.map_or(range, |e| e.key_range);
-                    let path = format!("{spath}/required");
-                    self.push(Keyword::Required(name), schema, ipath, path, at);
+                    self.push(Keyword::Required(name), schema, "required", at);
                 }
             }
         }
@@ -605,44 +603,93 @@ impl Validation<'_> {
         if let Additional::Forbidden = schema.additional {
             for (key, entry) in mapping.iter() {
                 if !entry.value.is_null() && !declared(key) {
-                    let path = format!("{spath}/additionalProperties");
                     let keyword = Keyword::AdditionalProperty(key.to_owned());
-                    self.push(keyword, schema, ipath, path, entry.key_range);
+                    self.push(keyword, schema, "additionalProperties", entry.key_range);
                 }
             }
         }
         for (name, property) in &schema.properties {
-            if let Some(entry) = mapping.entries.get_mut(*name) {
+            if let Some(entry) = entry_mut(mapping, name) {
                 if !entry.value.is_null() {
-                    let child = child_path(ipath, name);
-                    let path = format!("{spath}/properties/{}", escape_fragment(name));
-                    self.node(property, &mut entry.value, &child, &path);
+                    self.property(property, &mut entry.value, name, "properties", name);
                 }
             }
         }
         for (pattern, property) in &schema.pattern_properties {
             for (key, entry) in mapping.entries.iter_mut() {
                 if !entry.value.is_null() && (pattern.test)(key) {
-                    let child = child_path(ipath, key);
-                    let path = format!(
-                        "{spath}/patternProperties/{}",
-                        escape_fragment(pattern.source)
-                    );
-                    self.node(property, &mut entry.value, &child, &path);
+                    let source = pattern.source;
+                    self.property(property, &mut entry.value, key, "patternProperties", source);
                 }
             }
         }
+    }
+
+    /// Validates the value of `key` against `schema`, found at `spath/keyword/fragment`.
+    fn property(
+        &mut self,
+        schema: &Schema,
+        value: &mut Value,
+        key: &str,
+        keyword: &str,
+        fragment: &str,
+    ) {
+        let (ipath_len, spath_len) = (self.ipath.len(), self.spath.len());
+        self.ipath.push('/');
+        push_escaped(&mut self.ipath, key);
+        self.spath.push('/');
+        self.spath.push_str(keyword);
+        self.spath.push('/');
+        push_escaped(&mut self.spath, fragment);
+        self.node(schema, value);
+        self.ipath.truncate(ipath_len);
+        self.spath.truncate(spath_len);
+    }
+}
+
+/// The entry of `key`. A schema looks up each of its properties (a function's, 38) in mappings
+/// that mostly hold a few keys: comparing those is cheaper than hashing `key`.
+fn entry_mut<'m>(mapping: &'m mut Mapping, key: &str) -> Option<&'m mut MapEntry> {
+    if mapping.entries.len() <= 8 {
+        mapping
+            .entries
+            .iter_mut()
+            .find_map(|(k, e)| (k == key).then_some(e))
+    } else {
+        mapping.entries.get_mut(key)
     }
 }
 
 /// `ipath/key`, the key escaped as a JSON pointer segment.
 pub(crate) fn child_path(ipath: &str, key: &str) -> String {
-    format!("{ipath}/{}", key.replace('~', "~0").replace('/', "~1"))
+    let mut path = String::with_capacity(ipath.len() + 1 + key.len());
+    path.push_str(ipath);
+    path.push('/');
+    push_escaped(&mut path, key);
+    path
 }
 
-/// A schema path segment: `/` must not look like a separator.
-fn escape_fragment(s: &str) -> String {
-    s.replace('~', "~0").replace('/', "~1")
+/// Appends `/i`.
+fn push_index(path: &mut String, i: usize) {
+    use std::fmt::Write;
+    // Writing to a String cannot fail.
+    let _ = write!(path, "/{i}");
+}
+
+/// Appends a JSON pointer segment (also a schema path's: `/` must not look like a separator).
+fn push_escaped(path: &mut String, segment: &str) {
+    // Both escaped characters are ASCII: the text between them is copied a slice at a time.
+    let mut rest = segment;
+    while let Some(i) = rest.bytes().position(|b| b == b'~' || b == b'/') {
+        path.push_str(&rest[..i]);
+        path.push_str(if rest.as_bytes()[i] == b'~' {
+            "~0"
+        } else {
+            "~1"
+        });
+        rest = &rest[i + 1..];
+    }
+    path.push_str(rest);
 }
 
 /// What ajv's `coerceTypes: 'array'` makes of `value` for `ty`; `None` when it cannot.
@@ -678,5 +725,18 @@ fn coerced(ty: Type, value: &Value) -> Option<ValueKind> {
         (Type::Array, ValueKind::String(_) | ValueKind::Number(_) | ValueKind::Bool(_))
         | (Type::Array, ValueKind::Null) => Some(ValueKind::Sequence(vec![value.clone()])),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_are_escaped_as_json_pointers() {
+        assert_eq!(child_path("/functions", "plain"), "/functions/plain");
+        assert_eq!(child_path("/a", "x/y~z"), "/a/x~1y~0z");
+        assert_eq!(child_path("", "~/~"), "/~0~1~0");
+        assert_eq!(child_path("/a", "ü/"), "/a/ü~1");
     }
 }
