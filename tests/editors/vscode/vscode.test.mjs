@@ -1,7 +1,7 @@
 // The extension in the real VS Code workbench (code-server 4.100.3 = VS Code 1.100) driven
 // through headless Chromium: install the .vsix, open serverless.yml, type a wrong trigger, see
-// the squiggle and the Problems count, complete a trigger, see the compiled template follow an
-// edit, run the commands, and break the server on purpose.
+// the squiggle and the Problems count, complete a trigger, hover a function, see the compiled
+// template follow an edit, run the commands, and break the server on purpose.
 //
 // Run by tests/editors/run, which sets:
 //   SLSP_VSIX, SLSP_CODE_SERVER (code-server's out/node/entry.js), SLSP_CHROMIUM,
@@ -259,6 +259,30 @@ describe('VS Code (code-server) with the packaged extension', { timeout: 300000 
     await page.type('SignUp');
     await page.press('Escape');
     await page.waitFor(`document.getElementById('status.problems')?.getAttribute('aria-label') === 'No Problems'`, { what: 'No Problems after completing' });
+  });
+
+  it('hovers over a function key: the generated Lambda function', async () => {
+    await page.press('Escape');
+    const box = await page.waitFor(
+      `(() => {
+        const span = [...document.querySelectorAll('.editor-group-container.active .monaco-editor .view-line span span')]
+          .find(s => s.textContent === 'preSignUp');
+        const r = span?.getBoundingClientRect();
+        return r && r.width > 0 ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
+      })()`,
+      { what: 'the preSignUp key on screen' },
+    );
+    await page.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: box.x - 5, y: box.y });
+    await page.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: box.x, y: box.y });
+    const hover = await page.waitFor(
+      `(() => { const t = document.querySelector('.monaco-hover:not(.hidden) .hover-contents')?.textContent ?? ''; return t.includes('PreSignUpLambdaFunction') && t; })()`,
+      { what: 'a hover naming PreSignUpLambdaFunction' },
+    );
+    assert.match(hover, /AWS::Lambda::Function/);
+    await sleep(400); // the hover fades in
+    await screenshot('vscode-hover.png');
+    await page.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: 5, y: 5 });
+    await page.press('Escape');
   });
 
   it('shows the compiled CloudFormation beside the source, and follows an edit', async () => {
