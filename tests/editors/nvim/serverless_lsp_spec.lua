@@ -1,7 +1,6 @@
 -- The Neovim plugin (editors/nvim) with the real server, in headless Neovim 0.11:
 --   nvim --headless --clean -l tests/editors/nvim/serverless_lsp_spec.lua
--- Env: SLSP_SERVER (the binary), SLSP_COMPILED_TEMPLATE (yes|no: does the server implement
--- serverless/compiledTemplate; tests/editors/run asks it).
+-- Env: SLSP_SERVER (the binary).
 
 local here = vim.fs.dirname(vim.fs.abspath(debug.getinfo(1, 'S').source:sub(2)))
 local repo = vim.fs.normalize(here .. '/../../..')
@@ -9,7 +8,6 @@ package.path = here .. '/?.lua;' .. package.path
 local H = require('harness')
 
 local server = assert(os.getenv('SLSP_SERVER'), 'SLSP_SERVER is not set (run tests/editors/run)')
-local compiled_supported = os.getenv('SLSP_COMPILED_TEMPLATE') == 'yes'
 local fixtures = repo .. '/tests/editors/fixtures'
 
 -- The plugin as a user installs it: on 'runtimepath', its plugin/ file sourced.
@@ -26,8 +24,9 @@ end
 -- Each test works on copies in a fresh folder (no .git: the root is the file's folder).
 local tmp = vim.fn.tempname()
 vim.fn.mkdir(tmp, 'p')
-local function copy_fixture(rel, dest_name)
-  local dir = tmp .. '/' .. vim.fs.dirname(rel)
+-- `folder` (default: the fixture's) keeps the copies of tests that edit the same fixture apart.
+local function copy_fixture(rel, dest_name, folder)
+  local dir = tmp .. '/' .. (folder or vim.fs.dirname(rel))
   vim.fn.mkdir(dir, 'p')
   local dest = dir .. '/' .. (dest_name or vim.fs.basename(rel))
   vim.fn.writefile(vim.fn.readfile(fixtures .. '/' .. rel, 'b'), dest, 'b')
@@ -145,29 +144,131 @@ H.test('other YAML files get no server', function()
   H.eq(0, #vim.lsp.get_clients({ bufnr = buf, name = 'serverless_lsp' }), 'clients attached to docker-compose.yml')
 end)
 
-H.test(':ServerlessCompiled shows the template, or says the server cannot yet', function()
-  local buf = open(copy_fixture('service/serverless.yml'))
+--- Sends `method` for `buf` at the 0-based (line, byte col) and returns the server's result.
+local function request_at(buf, method, line, col, extra)
+  local params = vim.tbl_extend('force', {
+    textDocument = vim.lsp.util.make_text_document_params(buf),
+    position = { line = line, character = col },
+  }, extra or {})
+  local answers = vim.lsp.buf_request_sync(buf, method, params, 10000)
+  local client = vim.lsp.get_clients({ bufnr = buf, name = 'serverless_lsp' })[1]
+  local answer = H.truthy(answers and answers[client.id], method .. ': no answer from serverless_lsp')
+  H.eq(nil, answer.err, method .. ': error')
+  return answer.result
+end
+
+--- The completion items at the end of line `line` (1-based), by label.
+local function completion_at_end(buf, line)
+  local text = vim.api.nvim_buf_get_lines(buf, line - 1, line, true)[1]
+  local result = request_at(buf, 'textDocument/completion', line - 1, #text)
+  local items = H.truthy(result, 'completion items (got null)')
+  items = items.items or items
+  local by_label = {}
+  for _, item in ipairs(items) do
+    by_label[item.label] = item
+  end
+  return by_label, items
+end
+
+local function doc_text(doc)
+  return type(doc) == 'table' and doc.value or doc or ''
+end
+
+H.test('completion after `trigger: Pre` offers the Pre* triggers, each explained', function()
+  local buf = open(copy_fixture('service/serverless.yml', nil, 'complete-trigger'))
+  diagnostics_now(buf, 'before the edit')
+  local _, end_col = columns_of(buf, 13, 'PreSignUp')
+  vim.api.nvim_buf_set_text(buf, 12, end_col - #'SignUp', 12, end_col, {}) -- `trigger: Pre|`
+  local items, all = completion_at_end(buf, 13)
+  for _, trigger in ipairs({ 'PreSignUp', 'PreAuthentication', 'PreTokenGeneration' }) do
+    local item = H.truthy(items[trigger], trigger .. ' among ' .. vim.inspect(vim.tbl_keys(items)))
+    local text = (item.detail or '') .. '\n' .. doc_text(item.documentation)
+    H.match('triggerSource', text, trigger .. "'s detail/documentation")
+  end
+  H.eq(nil, items.MyUserPool, 'no pool names among the triggers')
+  H.truthy(#all <= 12, 'at most the 12 triggers, got ' .. #all)
+end)
+
+H.test('completion after `!Ref ` in resources offers the generated logical IDs', function()
+  local buf = open(copy_fixture('service/serverless.yml', nil, 'complete-ref'))
+  local last = vim.api.nvim_buf_line_count(buf)
+  vim.api.nvim_buf_set_lines(buf, last, last, true, {
+    'resources:',
+    '  Outputs:',
+    '    PoolId:',
+    '      Value: !Ref ',
+  })
+  diagnostics_now(buf, 'after adding resources')
+  local items = completion_at_end(buf, last + 4)
+  H.truthy(items.CognitoUserPoolMyUserPool, 'CognitoUserPoolMyUserPool among ' .. vim.inspect(vim.tbl_keys(items)))
+  H.truthy(items.PreSignUpLambdaFunction, 'PreSignUpLambdaFunction among ' .. vim.inspect(vim.tbl_keys(items)))
+  H.truthy(items.CustomMessageLambdaFunction, 'CustomMessageLambdaFunction')
+  H.eq(nil, items.PreSignUp, 'no trigger names after !Ref')
+end)
+
+--- The hover's markdown at the first `needle` on `line` (1-based).
+local function hover_text(buf, line, needle)
+  local col = columns_of(buf, line, needle)
+  local result = H.truthy(request_at(buf, 'textDocument/hover', line - 1, col + 1), 'a hover on ' .. needle)
+  local contents = result.contents
+  return type(contents) == 'table' and (contents.value or table.concat(vim.tbl_map(doc_text, contents), '\n'))
+    or contents
+end
+
+H.test('hover on a cognitoUserPool event and on a function key shows the generated resources', function()
+  local buf = open(copy_fixture('service/serverless.yml', nil, 'hover'))
+  diagnostics_now(buf)
+  local event = hover_text(buf, 11, 'cognitoUserPool')
+  H.match('CognitoUserPoolMyUserPool', event, 'the event hover')
+  H.match('AWS::Cognito::UserPool', event, 'the event hover')
+  local fn = hover_text(buf, 8, 'preSignUp')
+  H.match('PreSignUpLambdaFunction', fn, 'the function hover')
+  H.match('AWS::Lambda::Function', fn, 'the function hover')
+end)
+
+H.test(':ServerlessCompiled shows exactly what `serverless-lsp compile` prints, and follows edits', function()
+  local path = copy_fixture('service/serverless.yml', nil, 'compiled')
+  local buf = open(path)
   notifications = {}
   vim.cmd('ServerlessCompiled')
-  if not compiled_supported then
-    local note = H.wait(10000, function()
-      return notifications[1]
-    end, 'a notification')
-    H.eq(vim.log.levels.ERROR, note.level, 'notification level')
-    H.match('cannot show compiled templates yet', note.msg, 'the message')
-    H.match('serverless/compiledTemplate', note.msg, 'the message names the request')
-    return
-  end
   local name = 'serverless-compiled://' .. vim.api.nvim_buf_get_name(buf)
   local compiled = H.wait(10000, function()
     local b = vim.fn.bufnr(name)
     return b ~= -1 and vim.api.nvim_buf_line_count(b) > 1 and b
   end, 'the compiled buffer')
+  H.eq({}, notifications, 'notifications')
   H.eq('json', vim.bo[compiled].filetype, 'filetype of the compiled buffer')
   H.eq(false, vim.bo[compiled].modifiable, 'the compiled buffer is read-only')
-  local template = vim.json.decode(table.concat(vim.api.nvim_buf_get_lines(compiled, 0, -1, true), '\n'))
+  local shown = table.concat(vim.api.nvim_buf_get_lines(compiled, 0, -1, true), '\n')
+  local template = vim.json.decode(shown)
   H.eq('2010-09-09', template.AWSTemplateFormatVersion, 'AWSTemplateFormatVersion')
-  H.truthy(template.Resources.CognitoUserPoolMyUserPool, 'the pool resource')
+  H.eq('AWS::Cognito::UserPool', template.Resources.CognitoUserPoolMyUserPool.Type, 'the pool resource')
+  -- The CLI with the stage the plugin was set up with: the same compiler, byte for byte.
+  local cli = vim.system({ server, 'compile', '--stage', 'test', path }, { text = true }):wait()
+  H.eq(0, cli.code, 'serverless-lsp compile exit code (' .. (cli.stderr or '') .. ')')
+  -- The one thing allowed to differ: the artifact folder's timestamp (the CLI stamps the current
+  -- time, as `serverless package` does; the editor a fixed one, so the view does not churn).
+  local function unstamped(text)
+    local out, n = text:gsub('/%d+%-%d%d%d%d%-%d%d%-%d%dT%d%d:%d%d:%d%d%.%d%d%dZ/', '/<STAMP>/')
+    return out, n
+  end
+  local cli_text, cli_stamps = unstamped(vim.trim(cli.stdout))
+  local shown_text, shown_stamps = unstamped(shown)
+  H.eq(2, cli_stamps, 'artifact stamps in the CLI output (one per function)')
+  H.eq(2, shown_stamps, 'artifact stamps in the buffer (one per function)')
+  H.eq(cli_text, shown_text, 'the buffer against `serverless-lsp compile`, byte for byte')
+
+  -- Rename the pool in the source: the buffer follows.
+  local start_col, end_col = columns_of(buf, 12, 'MyUserPool')
+  vim.api.nvim_buf_set_text(buf, 11, start_col, 11, end_col, { 'OtherPool' })
+  vim.api.nvim_exec_autocmds('TextChanged', { buffer = buf })
+  local after = H.wait(10000, function()
+    local text = table.concat(vim.api.nvim_buf_get_lines(compiled, 0, -1, true), '\n')
+    return text:find('CognitoUserPoolOtherPool', 1, true) and text
+  end, 'the compiled buffer to show CognitoUserPoolOtherPool')
+  local resources = vim.json.decode(after).Resources
+  H.truthy(resources.CognitoUserPoolMyUserPool, 'the second event still uses MyUserPool')
+  H.eq('AWS::Cognito::UserPool', resources.CognitoUserPoolOtherPool.Type, 'the new pool')
 end)
 
 vim.fn.delete(tmp, 'rf')

@@ -1,6 +1,6 @@
 // The extension's client code (editors/vscode/src/protocol.ts) against the real server, over
 // the protocol library VS Code uses: file selection, settings section, position encoding,
-// diagnostics, the YAML-extension filter and the compiled-template request.
+// diagnostics, the YAML-extension filter, the compiled-template request, completion and hover.
 
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -14,6 +14,12 @@ import {
   serverSettings,
   withoutYamlExtensionDuplicates,
 } from '../../../editors/vscode/src/protocol';
+import {
+  CompletionRequest,
+  ErrorCodes,
+  HoverRequest,
+  ResponseError,
+} from 'vscode-languageserver-protocol/node';
 import { TestServer, repo } from './server';
 
 const fixture = (rel: string) => fs.readFileSync(path.join(repo, 'tests', 'editors', 'fixtures', rel), 'utf8');
@@ -120,23 +126,97 @@ describe('the extension client against serverless-lsp', () => {
     assert.equal(tagProblems[0].range.start.line, VALID.split('\n').length - 1 + 1 + tags.length);
   });
 
-  it('serverless/compiledTemplate: the template, or the extension\'s clear "not yet" message', async () => {
+  it('serverless/compiledTemplate: the template `serverless package` writes, as JSON text', async () => {
     const uri = TestServer.uri('compiled/serverless.yml');
     await server.open(uri, VALID);
     await server.diagnostics(uri, 1);
-    const supported = process.env.SLSP_COMPILED_TEMPLATE === 'yes';
-    try {
-      const text = await server.connection.sendRequest(CompiledTemplateRequest, { textDocument: { uri } });
-      assert.ok(supported, 'the server answers serverless/compiledTemplate: set SLSP_COMPILED_TEMPLATE=yes');
-      const template = JSON.parse(text);
-      assert.equal(template.AWSTemplateFormatVersion, '2010-09-09');
-      assert.ok(template.Resources.CognitoUserPoolMyUserPool);
-    } catch (error) {
-      if (supported) throw error;
-      const failure = describeCompiledTemplateError(error);
-      assert.equal(failure.kind, 'unsupported');
-      assert.match(failure.message, /cannot show compiled templates yet/);
-      assert.match(failure.message, /serverless\/compiledTemplate/);
+    const text = await server.connection.sendRequest(CompiledTemplateRequest, { textDocument: { uri } });
+    assert.equal(typeof text, 'string');
+    const template = JSON.parse(text);
+    assert.equal(JSON.stringify(template, null, 2), text, 'two-space JSON, as the framework writes it');
+    assert.equal(template.AWSTemplateFormatVersion, '2010-09-09');
+    // With the settings the extension sent (stage prod, region eu-west-1).
+    assert.equal(template.Resources.PreSignUpLambdaFunction.Properties.FunctionName, 'cup-test-prod-preSignUp');
+    const pool = template.Resources.CognitoUserPoolMyUserPool;
+    assert.deepEqual(pool.Properties, {
+      UserPoolName: 'MyUserPool',
+      LambdaConfig: {
+        PreSignUp: { 'Fn::GetAtt': ['PreSignUpLambdaFunction', 'Arn'] },
+        CustomMessage: { 'Fn::GetAtt': ['CustomMessageLambdaFunction', 'Arn'] },
+      },
+    });
+    assert.deepEqual(pool.DependsOn, ['PreSignUpLambdaFunction', 'CustomMessageLambdaFunction']);
+    assert.deepEqual(
+      Object.keys(template.Resources).filter((id) => id.includes('LambdaPermission')),
+      [
+        'PreSignUpLambdaPermissionCognitoUserPoolMyUserPoolTriggerSourcePreSignUp',
+        'CustomMessageLambdaPermissionCognitoUserPoolMyUserPoolTriggerSourceCustomMessage',
+      ],
+    );
+  });
+
+  it('serverless/compiledTemplate follows an edit of the pool name', async () => {
+    const uri = TestServer.uri('compiled-edit/serverless.yml');
+    await server.open(uri, VALID);
+    await server.diagnostics(uri, 1);
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: VALID.replaceAll('MyUserPool', 'OtherPool') }],
+    });
+    await server.diagnostics(uri, 2);
+    const ids = Object.keys(JSON.parse(await server.connection.sendRequest(CompiledTemplateRequest, { textDocument: { uri } })).Resources);
+    assert.ok(ids.includes('CognitoUserPoolOtherPool'), ids.join(', '));
+    assert.ok(!ids.includes('CognitoUserPoolMyUserPool'), ids.join(', '));
+  });
+
+  it('the extension words an unknown request as "update the server"', () => {
+    const failure = describeCompiledTemplateError(new ResponseError(ErrorCodes.MethodNotFound, 'Method not found'));
+    assert.equal(failure.kind, 'unsupported');
+    assert.match(failure.message, /cannot show compiled templates yet/);
+    const other = describeCompiledTemplateError(new ResponseError(-32001, 'Fn::GetAtt of a missing resource'));
+    assert.deepEqual(other, { kind: 'failed', message: 'Fn::GetAtt of a missing resource' });
+  });
+
+  it('completion after `trigger: Pre`: the Pre* triggers with their triggerSource values', async () => {
+    const uri = TestServer.uri('complete/serverless.yml');
+    const lines = VALID.split('\n');
+    lines[12] = lines[12].replace('PreSignUp', 'Pre');
+    await server.open(uri, lines.join('\n'));
+    await server.diagnostics(uri, 1);
+    const result = await server.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line: 12, character: lines[12].length },
+    });
+    assert.ok(result, 'completion items, not null');
+    const items = Array.isArray(result) ? result : result.items;
+    const labels = items.map((item) => item.label);
+    for (const trigger of ['PreSignUp', 'PreAuthentication', 'PreTokenGeneration']) {
+      const item = items.find((i) => i.label === trigger);
+      assert.ok(item, `${trigger} among ${labels}`);
+      const doc = typeof item.documentation === 'string' ? item.documentation : (item.documentation?.value ?? '');
+      assert.match(`${item.detail ?? ''}\n${doc}`, /triggerSource/, `${trigger} explains its triggerSource`);
+      // The edit replaces what was typed (utf-16 columns, as VS Code counts).
+      const edit = item.textEdit as { range?: { start: { character: number } }; replace?: { start: { character: number } } } | undefined;
+      assert.ok(edit, `${trigger} carries a text edit`);
+      const start = (edit.range ?? edit.replace)!.start.character;
+      assert.equal(start, lines[12].indexOf('Pre'), `${trigger}'s edit starts at the typed prefix`);
     }
+    assert.ok(labels.length <= 12, `only triggers: ${labels}`);
+  });
+
+  it('hover on the cognitoUserPool event: markdown with the generated pool', async () => {
+    const uri = TestServer.uri('hover/serverless.yml');
+    await server.open(uri, VALID);
+    await server.diagnostics(uri, 1);
+    const line = VALID.split('\n')[10];
+    const hover = await server.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri },
+      position: { line: 10, character: line.indexOf('cognitoUserPool') + 3 },
+    });
+    assert.ok(hover, 'a hover, not null');
+    const contents = hover.contents as { kind?: string; value?: string };
+    assert.equal(contents.kind, 'markdown');
+    assert.match(contents.value ?? '', /CognitoUserPoolMyUserPool/);
+    assert.match(contents.value ?? '', /AWS::Cognito::UserPool/);
   });
 });

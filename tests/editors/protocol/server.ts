@@ -68,7 +68,14 @@ export class TestServer {
           configuration: options.configuration !== undefined,
           didChangeConfiguration: { dynamicRegistration: options.configuration !== undefined },
         },
-        textDocument: { publishDiagnostics: { versionSupport: true } },
+        // What vscode-languageclient declares for these features.
+        textDocument: {
+          publishDiagnostics: { versionSupport: true },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          completion: {
+            completionItem: { snippetSupport: true, insertReplaceSupport: true, documentationFormat: ['markdown', 'plaintext'] },
+          },
+        },
       },
       initializationOptions: options.initializationOptions,
     });

@@ -1,6 +1,7 @@
 // The extension in the real VS Code workbench (code-server 4.100.3 = VS Code 1.100) driven
 // through headless Chromium: install the .vsix, open serverless.yml, type a wrong trigger, see
-// the squiggle and the Problems count, run the commands, and break the server on purpose.
+// the squiggle and the Problems count, complete a trigger, hover a function, see the compiled
+// template follow an edit, run the commands, and break the server on purpose.
 //
 // Run by tests/editors/run, which sets:
 //   SLSP_VSIX, SLSP_CODE_SERVER (code-server's out/node/entry.js), SLSP_CHROMIUM,
@@ -13,7 +14,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { supportsCompiledTemplate } from '../lib/server-probe.mjs';
 import { sleep } from './cdp.mjs';
 import { Workbench } from './workbench.mjs';
 
@@ -25,6 +25,7 @@ const env = (name) => {
 };
 const out = env('SLSP_OUT');
 const FIXTURE = path.join(here, '..', 'fixtures', 'service', 'serverless.yml');
+const POOL_LINE = 12; // `          pool: MyUserPool`
 const TRIGGER_LINE = 13; // `          trigger: PreSignUp`
 const baseSettings = {
   'workbench.startupEditor': 'none',
@@ -107,6 +108,50 @@ async function retypeLineEnd(line, n, text) {
   for (let i = 0; i < n; i++) await page.press('Backspace');
   await page.type(text);
   await page.press('Escape'); // a suggestion list, if any
+}
+
+/** Finds `text` in the focused editor (Ctrl+F): its match count, and the visible lines then
+ * (Monaco renders spaces as U+00A0). */
+async function findInEditor(text) {
+  await page.press('f', ['Control']);
+  await page.waitFor(`document.activeElement?.closest('.find-widget') != null`, { what: 'the find widget' });
+  await page.press('a', ['Control']);
+  await page.type(text);
+  const count = await page.waitFor(
+    `(() => { const c = document.activeElement?.closest('.find-widget')?.querySelector('.matchesCount')?.textContent ?? ''; return c && !/^No results/.test(c) && c; })()`,
+    { what: `a match of ${JSON.stringify(text)}` },
+  );
+  const lines = await page.waitFor(
+    `[...document.querySelectorAll('.editor-group-container.active .monaco-editor .view-lines')].map(e => e.textContent.replace(/\\u00a0/g, ' ')).find(t => t.includes(${JSON.stringify(text)}))`,
+    { what: `${JSON.stringify(text)} on screen` },
+  );
+  await page.press('Escape');
+  return { count, lines };
+}
+
+const COMPILED_TAB = 'serverless.cloudformation.json';
+
+/** Clicks into the editor of the group whose active tab is `tab` until that group has the focus. */
+async function focusEditor(tab) {
+  const focused = `(document.activeElement?.closest('.editor-group-container.active') != null && (document.querySelector('.editor-group-container.active .tab.active')?.getAttribute('aria-label') ?? '').startsWith(${JSON.stringify(tab)}))`;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const box = await page.waitFor(
+      `(() => {
+        const group = [...document.querySelectorAll('.editor-group-container')]
+          .find(g => (g.querySelector('.tab.active')?.getAttribute('aria-label') ?? '').startsWith(${JSON.stringify(tab)}));
+        // The editor's box (its .view-lines is as tall as the document); the middle is below any sticky scroll.
+        const r = group?.querySelector('.monaco-editor')?.getBoundingClientRect();
+        return r && r.height > 0 ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
+      })()`,
+      { what: `the editor of ${tab}` },
+    );
+    await page.click(box.x, box.y);
+    await sleep(300);
+    if (await page.evaluate(focused)) return;
+  }
+  await screenshot('vscode-focus-failed.png');
+  const state = await page.evaluate(`JSON.stringify({ active: document.activeElement?.tagName + '.' + document.activeElement?.className, group: document.querySelector('.editor-group-container.active .tab.active')?.getAttribute('aria-label') })`);
+  assert.fail(`could not focus the editor of ${tab}: ${state}`);
 }
 
 async function screenshot(name) {
@@ -199,19 +244,73 @@ describe('VS Code (code-server) with the packaged extension', { timeout: 300000 
     assert.equal(await squiggles(), 0);
   });
 
-  it('shows the compiled CloudFormation, or says clearly that the server cannot yet', async () => {
-    const supported = await supportsCompiledTemplate(env('SLSP_SERVER'));
+  it('completes a trigger in the editor: `trigger: Pre` lists PreSignUp', async () => {
+    await page.evaluate(`document.querySelector('.monaco-editor textarea')?.focus()`);
+    await retypeLineEnd(TRIGGER_LINE, 'SignUp'.length, ''); // `trigger: Pre|`
+    await runCommand('Trigger Suggest');
+    const rows = await page.waitFor(
+      `(() => { const r = [...document.querySelectorAll('.suggest-widget .monaco-list-row')].map(e => e.getAttribute('aria-label') ?? ''); return r.some(l => l.startsWith('PreSignUp')) && r; })()`,
+      { what: 'PreSignUp in the suggest widget' },
+    );
+    assert.ok(rows.some((l) => l.startsWith('PreTokenGeneration')), rows.join(' | '));
+    assert.ok(!rows.some((l) => l.startsWith('PostConfirmation')), `only what matches "Pre": ${rows.join(' | ')}`);
+    await screenshot('vscode-completion.png');
+    await page.press('Escape');
+    await page.type('SignUp');
+    await page.press('Escape');
+    await page.waitFor(`document.getElementById('status.problems')?.getAttribute('aria-label') === 'No Problems'`, { what: 'No Problems after completing' });
+  });
+
+  it('hovers over a function key: the generated Lambda function', async () => {
+    await page.press('Escape');
+    const box = await page.waitFor(
+      `(() => {
+        const span = [...document.querySelectorAll('.editor-group-container.active .monaco-editor .view-line span span')]
+          .find(s => s.textContent === 'preSignUp');
+        const r = span?.getBoundingClientRect();
+        return r && r.width > 0 ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
+      })()`,
+      { what: 'the preSignUp key on screen' },
+    );
+    await page.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: box.x - 5, y: box.y });
+    await page.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: box.x, y: box.y });
+    const hover = await page.waitFor(
+      `(() => { const t = document.querySelector('.monaco-hover:not(.hidden) .hover-contents')?.textContent ?? ''; return t.includes('PreSignUpLambdaFunction') && t; })()`,
+      { what: 'a hover naming PreSignUpLambdaFunction' },
+    );
+    assert.match(hover, /AWS::Lambda::Function/);
+    await sleep(400); // the hover fades in
+    await screenshot('vscode-hover.png');
+    await page.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: 5, y: 5 });
+    await page.press('Escape');
+  });
+
+  it('shows the compiled CloudFormation beside the source, and follows an edit', async () => {
     await runCommand('Serverless: Show compiled CloudFormation');
-    if (!supported) {
-      const message = await waitForNotification('cannot show compiled templates yet');
-      assert.match(message, /serverless\/compiledTemplate/);
-      await clearNotifications();
-      return;
-    }
-    await page.waitFor(`(document.querySelector('.tabs-container .tab.active')?.getAttribute('aria-label') ?? '').startsWith('serverless.cloudformation.json') || [...document.querySelectorAll('.tabs-container .tab')].some(t => (t.getAttribute('aria-label') ?? '').startsWith('serverless.cloudformation.json'))`, { what: 'the compiled template tab' });
-    const text = await page.waitFor(`[...document.querySelectorAll('.monaco-editor .view-lines')].map(e => e.textContent).find(t => t.includes('AWSTemplateFormatVersion'))`, { what: 'the template text' });
-    assert.match(text, /"AWSTemplateFormatVersion":\s*"2010-09-09"/);
-    await screenshot('vscode-compiled.png');
+    await page.waitFor(`[...document.querySelectorAll('.tabs-container .tab')].some(t => (t.getAttribute('aria-label') ?? '').startsWith(${JSON.stringify(COMPILED_TAB)}))`, { what: 'the compiled template tab' });
+    const top = await page.waitFor(`[...document.querySelectorAll('.monaco-editor .view-lines')].map(e => e.textContent).find(t => t.includes('AWSTemplateFormatVersion'))`, { what: 'the template text' });
+    assert.match(top, /"AWSTemplateFormatVersion":\s*"2010-09-09"/);
+    assert.equal(await notifications(), '', 'no error notification');
+
+    await focusEditor(COMPILED_TAB);
+    // The resource's own key: exactly once.
+    const pool = await findInEditor('"CognitoUserPoolMyUserPool": {');
+    assert.match(pool.count, /^(1|\?) of 1$/); // one match ("?" until the cursor is on it)
+    assert.match(pool.lines, /"CognitoUserPoolMyUserPool":\s*\{\s*"Type":\s*"AWS::Cognito::UserPool"/);
+    const file = await screenshot('vscode-compiled.png');
+    assert.ok(fs.statSync(file).size > 10000, 'a screenshot with something in it');
+
+    // Rename the first event's pool in the source: the view shows the new pool.
+    await focusEditor('serverless.yml');
+    await retypeLineEnd(POOL_LINE, 'MyUserPool'.length, 'OtherPool');
+    await focusEditor(COMPILED_TAB);
+    const renamed = await findInEditor('"CognitoUserPoolOtherPool": {');
+    assert.match(renamed.count, /^(1|\?) of 1$/);
+    assert.match(renamed.lines, /"CognitoUserPoolOtherPool":\s*\{\s*"Type":\s*"AWS::Cognito::UserPool"/);
+    await screenshot('vscode-compiled-edited.png');
+
+    await focusEditor('serverless.yml');
+    await retypeLineEnd(POOL_LINE, 'OtherPool'.length, 'MyUserPool');
   });
 
   it('restarts the server on "Serverless: Restart server" and diagnoses again', async () => {
