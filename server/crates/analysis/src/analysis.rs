@@ -2,12 +2,11 @@
 //! editor feature is a pure function over the [`Analysis`] it gets.
 
 use std::collections::BTreeMap;
-use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use sls_compile::{CompileError, CompileFailure, CompileOptions, Compiled};
-use sls_config::variables::{self, FileReader, FsFileReader, ResolveContext, VariableProblem};
+use sls_config::variables::{self, VariableProblem};
 use sls_config::{ConfigDiagnostic, Value};
 use sls_syntax::Parse;
 
@@ -117,7 +116,9 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
     let mut variable_problems = Vec::new();
     let mut schema = report::Schema::default();
     let config = value.as_ref().map(|value| {
-        let (resolved, problems) = resolve_variables(value, input, &options, file_name);
+        // As the compiler resolves them (same options, same files), keeping every problem.
+        let (resolved, problems) =
+            sls_compile::resolve_config_variables(value, &options, file_name);
         variable_problems = problems;
         config_diagnostics.extend(sls_config::check_structure(&resolved, file_name));
         schema = report::Schema::check(&resolved);
@@ -202,33 +203,6 @@ fn compile_options(input: &AnalysisInput<'_>) -> CompileOptions {
     }
 }
 
-/// The variables resolved as the compiler resolves them (same options, same files), keeping
-/// every problem, also those that do not stop the framework (offline sources, likely typos).
-fn resolve_variables(
-    value: &Value,
-    input: &AnalysisInput<'_>,
-    options: &CompileOptions,
-    file_name: &str,
-) -> (Value, Vec<VariableProblem>) {
-    let env = |name: &str| input.env.get(name).cloned();
-    let files: &dyn FileReader = match options.service_dir {
-        Some(_) => &FsFileReader,
-        None => &NoFiles,
-    };
-    let mut context =
-        ResolveContext::new(options.service_dir.clone().unwrap_or_default(), &env, files);
-    context.stage = options.stage.clone();
-    context.region = options.region.clone();
-    context.params = options
-        .params
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
-    context.source = Some(input.text);
-    context.config_file_name = file_name.to_owned();
-    variables::resolve(value, &context)
-}
-
 /// The compiler resolves the variables again (the slowest step of all). Given the config this
 /// analysis resolved and coerced, its resolution finds nothing left to do and its coercion is
 /// idempotent, so it compiles the same template, unless the text has a `\${` escape (whose
@@ -240,17 +214,4 @@ fn resolving_again_changes_nothing(
     file_name: &str,
 ) -> bool {
     !text.contains("\\${") && variables::framework_error(problems, file_name).is_none()
-}
-
-/// No service folder (an unsaved buffer): `${file(...)}` finds nothing.
-struct NoFiles;
-
-impl FileReader for NoFiles {
-    fn read(&self, _path: &Path) -> io::Result<String> {
-        Err(io::ErrorKind::NotFound.into())
-    }
-
-    fn canonicalize(&self, _path: &Path) -> io::Result<PathBuf> {
-        Err(io::ErrorKind::NotFound.into())
-    }
 }

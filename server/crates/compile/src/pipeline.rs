@@ -97,10 +97,14 @@ fn run_package_steps(ctx: &mut Ctx<'_>) -> Result<(), CompileError> {
     finalize::finalize(ctx)
 }
 
-/// Variables (`${self:...}`, `${sls:stage}`, `${opt:...}`, `${env:...}`, `${file(...)}`),
-/// resolved by the config layer with the CLI options, environment and files of `options`.
-/// Sources that need AWS (`${ssm:...}`, `${cf:...}`) stay as written.
-fn resolve_variables(root: &Value, options: &CompileOptions) -> Result<Value, CompileError> {
+/// The variables of `root` resolved as `compile` resolves them (the CLI options, environment,
+/// service folder and text of `options`), with every problem found, also those that do not stop
+/// the framework (offline sources, likely typos). `config_file_name` is how messages name the file.
+pub fn resolve_config_variables(
+    root: &Value,
+    options: &CompileOptions,
+    config_file_name: &str,
+) -> (Value, Vec<variables::VariableProblem>) {
     let env = |name: &str| options.env.get(name).cloned();
     let files: &dyn variables::FileReader = match options.service_dir {
         Some(_) => &variables::FsFileReader,
@@ -119,13 +123,23 @@ fn resolve_variables(root: &Value, options: &CompileOptions) -> Result<Value, Co
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
     context.source = options.source.as_deref();
-    let (resolved, mut problems) = variables::resolve(root, &context);
+    context.config_file_name = config_file_name.to_owned();
+    variables::resolve(root, &context)
+}
+
+/// Variables (`${self:...}`, `${sls:stage}`, `${opt:...}`, `${env:...}`, `${file(...)}`),
+/// resolved by the config layer with the CLI options, environment and files of `options`.
+/// Sources that need AWS (`${ssm:...}`, `${cf:...}`) stay as written, or fail as the framework
+/// fails without AWS access when `options.fail_on_offline_variables`.
+fn resolve_variables(root: &Value, options: &CompileOptions) -> Result<Value, CompileError> {
+    let config_file_name = "serverless.yml";
+    let (resolved, mut problems) = resolve_config_variables(root, options, config_file_name);
     if options.fail_on_offline_variables {
         let region = resolved_region(&resolved, options);
         let source = options.source.as_deref().unwrap_or("");
         problems.extend(offline_failures(&problems, source, &region));
     }
-    match variables::framework_error(&problems, &context.config_file_name) {
+    match variables::framework_error(&problems, config_file_name) {
         Some(error) => Err(CompileError::new(
             ErrorCode::Variables(error.code),
             error.message,
