@@ -144,14 +144,7 @@ fn add_role_statements(
             json!({
                 "Type": "AWS::IAM::Role",
                 "Properties": {
-                    "AssumeRolePolicyDocument": {
-                        "Version": "2012-10-17",
-                        "Statement": [{
-                            "Effect": "Allow",
-                            "Principal": { "Service": ["lambda.amazonaws.com"] },
-                            "Action": ["sts:AssumeRole"],
-                        }],
-                    },
+                    "AssumeRolePolicyDocument": crate::package::lambda_assume_role_policy(),
                     "Policies": [{
                         // Stage first here; the functions' role has service first.
                         "PolicyName": { "Fn::Join": ["-", [stage, service, "custom-resources-lambda"]] },

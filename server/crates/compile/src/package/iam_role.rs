@@ -33,14 +33,7 @@ pub fn merge_iam_templates(ctx: &mut Ctx<'_>) {
     let mut role = json!({
         "Type": "AWS::IAM::Role",
         "Properties": {
-            "AssumeRolePolicyDocument": {
-                "Version": "2012-10-17",
-                "Statement": [{
-                    "Effect": "Allow",
-                    "Principal": { "Service": ["lambda.amazonaws.com"] },
-                    "Action": ["sts:AssumeRole"]
-                }]
-            },
+            "AssumeRolePolicyDocument": lambda_assume_role_policy(),
             "Policies": [{
                 "PolicyName": "[TO BE REPLACED]",
                 "PolicyDocument": {
@@ -244,4 +237,17 @@ fn merge_managed_policies(role: &mut Json, policies: Vec<Json>) {
     if let Some(list) = arns.as_array_mut() {
         list.extend(policies);
     }
+}
+
+/// The trust policy of every role the framework makes for its Lambdas (the functions' role and
+/// the custom resources' role).
+pub fn lambda_assume_role_policy() -> serde_json::Value {
+    json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Effect": "Allow",
+            "Principal": { "Service": ["lambda.amazonaws.com"] },
+            "Action": ["sts:AssumeRole"]
+        }]
+    })
 }

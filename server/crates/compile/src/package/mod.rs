@@ -10,7 +10,7 @@ mod versions;
 
 pub use core_template::generate_core_template;
 pub use functions::compile_functions;
-pub use iam_role::merge_iam_templates;
+pub use iam_role::{lambda_assume_role_policy, merge_iam_templates};
 
 use serde_json::Value as Json;
 use sls_config::{Function, Service, Value};
