@@ -172,3 +172,15 @@ impl LogicalIds {
 fn is_user_kind(kind: OriginKind) -> bool {
     matches!(kind, OriginKind::Override | OriginKind::Extension)
 }
+
+/// CloudFormation's pseudo parameters: `Ref` targets that no template defines.
+pub const PSEUDO_PARAMETERS: [&str; 8] = [
+    "AWS::AccountId",
+    "AWS::NotificationARNs",
+    "AWS::NoValue",
+    "AWS::Partition",
+    "AWS::Region",
+    "AWS::StackId",
+    "AWS::StackName",
+    "AWS::URLSuffix",
+];

@@ -10,6 +10,7 @@ use super::attributes::attributes;
 use super::outline::{LineContext, line_context};
 use super::service;
 use super::triggers::trigger_info;
+use crate::ids::PSEUDO_PARAMETERS;
 use crate::{Analysis, Section};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,16 +81,6 @@ pub const EVENT_KINDS: [&str; 18] = [
     "cloudwatchEvent",
     "eventBridge",
     "alb",
-];
-
-const PSEUDO_PARAMETERS: [&str; 7] = [
-    "AWS::AccountId",
-    "AWS::NoValue",
-    "AWS::Partition",
-    "AWS::Region",
-    "AWS::StackId",
-    "AWS::StackName",
-    "AWS::URLSuffix",
 ];
 
 pub fn completion(analysis: &Analysis, offset: TextSize) -> Vec<CompletionItem> {

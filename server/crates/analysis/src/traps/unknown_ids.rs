@@ -11,20 +11,10 @@ use sls_config::variables::{SourceMap, style_of};
 use sls_config::{TextRange, TextSize, Value, ValueKind};
 
 use super::TrapContext;
+use crate::ids::PSEUDO_PARAMETERS;
 use crate::ids::Section;
 use crate::near::NearIndex;
 use crate::{AnalysisCode, Diagnostic, Severity};
-
-const PSEUDO_PARAMETERS: [&str; 8] = [
-    "AWS::AccountId",
-    "AWS::NotificationARNs",
-    "AWS::NoValue",
-    "AWS::Partition",
-    "AWS::Region",
-    "AWS::StackId",
-    "AWS::StackName",
-    "AWS::URLSuffix",
-];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Wanted {
