@@ -1368,6 +1368,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             "aws" => {
                 let address = ensure_string(
                     address,
+                    // (sic) "sls": the framework's get-aws.js reuses the sls source's text.
                     "Non-string address argument in variable \"sls\" source: %v",
                 )?
                 .filter(|a| !a.is_empty())
