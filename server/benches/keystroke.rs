@@ -42,9 +42,18 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
-    for lines in [300, 10_000] {
+    // `cargo bench --bench keystroke -- 300` measures only the sizes given.
+    let mut sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|arg| arg.parse().ok())
+        .collect();
+    if sizes.is_empty() {
+        sizes = vec![300, 10_000];
+    }
+    for lines in sizes {
         let text = service(lines);
         runtime.block_on(measure(&text));
+        runtime.block_on(measure_protocol_alone(&text));
     }
 }
 
@@ -123,6 +132,30 @@ async fn measure(text: &str) {
         "{:>6}        bursts of {BURST_KEYS} keys 10 ms apart: last keystroke → its publishDiagnostics {}",
         "",
         summary(&mut after_bursts),
+    );
+    client.shutdown_and_exit().await;
+}
+
+/// The same keystrokes against a server whose analysis finds nothing at once: what the
+/// protocol, the edit, the threads and the publishing cost on their own.
+async fn measure_protocol_alone(text: &str) {
+    let nothing = |_: &str, _: Option<&std::path::Path>, _: &sls_analysis::Settings| Vec::new();
+    let mut client = TestClient::start(Arc::new(nothing), ClientOptions::default()).await;
+    let file: Uri = "file:///bench/serverless.yml".parse().unwrap();
+    let v = client.open(&file, text);
+    client.diagnostics(&file, v).await;
+    let mut latencies = Vec::with_capacity(KEYSTROKES);
+    for i in 0..KEYSTROKES {
+        let at = Position::new(0, i as u32);
+        let started = Instant::now();
+        let v = client.edit(&file, Range::new(at, at), "x");
+        client.diagnostics(&file, v).await;
+        latencies.push(started.elapsed());
+    }
+    println!(
+        "{:>6}        protocol alone (an analysis that finds nothing): {}",
+        "",
+        summary(&mut latencies)
     );
     client.shutdown_and_exit().await;
 }

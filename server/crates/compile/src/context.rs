@@ -158,10 +158,9 @@ impl<'a> Ctx<'a> {
         let resources = self.resources_mut();
         match resources.get_mut(id) {
             Some(existing) => lodash::merge(existing, &resource),
+            // lodash's merge into `{}` is a deep clone: the fresh resource can move in.
             None => {
-                let mut fresh = Json::Object(Map::new());
-                lodash::merge(&mut fresh, &resource);
-                resources.insert(id.to_owned(), fresh);
+                resources.insert(id.to_owned(), resource);
             }
         }
     }

@@ -59,10 +59,9 @@ pub fn merge_object(dst: &mut Map<String, Value>, src: &Map<String, Value>) {
             None if is_undefined(v) => {
                 dst.insert(k.clone(), v.clone());
             }
+            // A merge into nothing is a deep clone.
             None => {
-                let mut fresh = fresh_container(v);
-                merge(&mut fresh, v);
-                dst.insert(k.clone(), fresh);
+                dst.insert(k.clone(), v.clone());
             }
         }
     }
@@ -80,18 +79,7 @@ fn merge_at_index(items: &mut Vec<Value>, i: usize, v: &Value) {
         while items.len() < i {
             items.push(Value::Null);
         }
-        let mut fresh = fresh_container(v);
-        merge(&mut fresh, v);
-        items.push(fresh);
-    }
-}
-
-/// What lodash merges a new source value into: a deep clone is a merge into an empty container.
-fn fresh_container(v: &Value) -> Value {
-    match v {
-        Value::Object(_) => Value::Object(Map::new()),
-        Value::Array(_) => Value::Array(Vec::new()),
-        _ => Value::Null,
+        items.push(v.clone());
     }
 }
 

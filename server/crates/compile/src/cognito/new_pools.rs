@@ -27,12 +27,22 @@ pub(super) fn compile(
     for event in &triggers {
         by_pool.entry(event.pool.key()).or_default().push(event);
     }
+    // A pool's resource is the same for each of its events, and merging the same resource twice
+    // in a row into one logical ID changes nothing (`_.merge` is idempotent): each pool is built
+    // once, and merged again only after another name with the same logical ID was merged in.
+    let mut built: HashMap<PoolKey, (String, Json)> = HashMap::new();
+    let mut last_merged: HashMap<String, PoolKey> = HashMap::new();
     for event in &triggers {
-        let on_pool = by_pool
-            .get(&event.pool.key())
-            .map_or(&[][..], Vec::as_slice);
-        let (id, resource) = pool_resource(ctx, event, on_pool)?;
-        ctx.merge_resource(&id, resource);
+        let key = event.pool.key();
+        if !built.contains_key(&key) {
+            let on_pool = by_pool.get(&key).map_or(&[][..], Vec::as_slice);
+            built.insert(key.clone(), pool_resource(ctx, event, on_pool)?);
+        }
+        let (id, resource) = &built[&key];
+        if last_merged.get(id) != Some(&key) {
+            ctx.merge_resource(id, resource.clone());
+            last_merged.insert(id.clone(), key);
+        }
     }
 
     for event in &triggers {

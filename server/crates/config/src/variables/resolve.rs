@@ -470,18 +470,18 @@ impl<'a, 'c> Resolver<'a, 'c> {
             // resolving adds and removes properties. Additions go last and removals leave
             // positions as they are, so every property before the one just visited has been
             // visited: the scan resumes there.
+            // A property the step does not target is skipped without being visited: visiting
+            // it would do nothing.
             let mut visited = HashSet::new();
             let mut from = 0;
             while let Some(index) = (from..self.props.positions()).find(|&i| {
-                self.props
-                    .key_at(i)
-                    .is_some_and(|k| !visited.contains(k.as_str()))
+                self.props.key_at(i).is_some_and(|k| {
+                    target.is_none_or(|p| related(p, k)) && !visited.contains(k.as_str())
+                })
             }) {
                 let key = self.props.key_at(index).cloned().unwrap_or_default();
                 visited.insert(key.clone());
-                if target.is_none_or(|p| related(p, &key)) {
-                    self.resolve_property(batch, &key);
-                }
+                self.resolve_property(batch, &key);
                 from = index;
             }
         }
