@@ -20,11 +20,39 @@ pub fn render(template: &Value) -> String {
 /// `JSON.stringify(value, null, indent)` (`indent` 0 gives the compact form).
 pub fn stringify(value: &Value, indent: usize) -> String {
     let mut out = String::new();
-    write_value(&mut out, value, indent, 0);
+    write_value(
+        &mut out,
+        value,
+        Style {
+            indent,
+            sort_keys: false,
+        },
+        0,
+    );
     out
 }
 
-fn write_value(out: &mut String, value: &Value, indent: usize, depth: usize) {
+/// `JSON.stringify(deepSortObjectByKey(object))` for an object given as its entries, without
+/// building the sorted copy: keys sorted at every depth, then in JavaScript's order (array
+/// indices first), compact.
+pub fn stringify_sorted_object(entries: Vec<(&String, &Value)>) -> String {
+    let mut out = String::new();
+    let style = Style {
+        indent: 0,
+        sort_keys: true,
+    };
+    write_object(&mut out, entries, style, 0);
+    out
+}
+
+#[derive(Clone, Copy)]
+struct Style {
+    indent: usize,
+    sort_keys: bool,
+}
+
+fn write_value(out: &mut String, value: &Value, style: Style, depth: usize) {
+    let indent = style.indent;
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -43,36 +71,49 @@ fn write_value(out: &mut String, value: &Value, indent: usize, depth: usize) {
                     out.push(',');
                 }
                 newline(out, indent, depth + 1);
-                write_value(out, item, indent, depth + 1);
+                write_value(out, item, style, depth + 1);
             }
             newline(out, indent, depth);
             out.push(']');
         }
-        Value::Object(map) => {
-            if map.values().all(crate::js::is_undefined) {
-                out.push_str("{}");
-                return;
-            }
-            out.push('{');
-            let entries = js_key_order(map)
-                .into_iter()
-                .filter(|(_, v)| !crate::js::is_undefined(v));
-            for (i, (key, item)) in entries.enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                newline(out, indent, depth + 1);
-                write_string(out, key);
-                out.push(':');
-                if indent > 0 {
-                    out.push(' ');
-                }
-                write_value(out, item, indent, depth + 1);
-            }
-            newline(out, indent, depth);
-            out.push('}');
-        }
+        Value::Object(map) => write_object(out, js_key_order(map), style, depth),
     }
+}
+
+/// An object's entries, given in `Object.keys` order; `undefined` values are left out.
+fn write_object(out: &mut String, mut entries: Vec<(&String, &Value)>, style: Style, depth: usize) {
+    let indent = style.indent;
+    if entries.iter().all(|(_, v)| crate::js::is_undefined(v)) {
+        out.push_str("{}");
+        return;
+    }
+    if style.sort_keys {
+        // Sorted, with array indices first in numeric order, as `Object.keys` lists them.
+        entries.sort_by(|a, b| match (array_index(a.0), array_index(b.0)) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.0.cmp(b.0),
+        });
+    }
+    out.push('{');
+    let entries = entries
+        .into_iter()
+        .filter(|(_, v)| !crate::js::is_undefined(v));
+    for (i, (key, item)) in entries.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        newline(out, indent, depth + 1);
+        write_string(out, key);
+        out.push(':');
+        if indent > 0 {
+            out.push(' ');
+        }
+        write_value(out, item, style, depth + 1);
+    }
+    newline(out, indent, depth);
+    out.push('}');
 }
 
 fn newline(out: &mut String, indent: usize, depth: usize) {
@@ -112,19 +153,29 @@ fn array_index(key: &str) -> Option<u32> {
 
 fn write_string(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+    // Runs of characters that need no escape are copied whole.
+    let mut run_start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            b if b < 0x20 => "",
+            _ => continue,
+        };
+        out.push_str(&s[run_start..i]);
+        if escape.is_empty() {
+            out.push_str(&format!("\\u{b:04x}"));
+        } else {
+            out.push_str(escape);
         }
+        run_start = i + 1;
     }
+    out.push_str(&s[run_start..]);
     out.push('"');
 }
 

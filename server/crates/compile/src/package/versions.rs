@@ -15,7 +15,7 @@ use sls_config::Function;
 use crate::context::{Ctx, OriginKind};
 use crate::error::{CompileError, ErrorCode, messages};
 use crate::naming;
-use crate::render::stringify;
+use crate::render::stringify_sorted_object;
 
 fn truthy(function: &Function<'_>, key: &str) -> bool {
     function.get(key).is_some_and(|v| v.is_truthy())
@@ -45,24 +45,6 @@ fn base64_sha256(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(Sha256::digest(bytes))
 }
 
-/// Keys sorted at every depth (`deepSortObjectByKey`), as the version hash reads them.
-fn deep_sorted(value: &Json) -> Json {
-    match value {
-        Json::Array(items) => Json::Array(items.iter().map(deep_sorted).collect()),
-        Json::Object(map) => {
-            let mut entries: Vec<(&String, &Json)> = map.iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(b.0));
-            Json::Object(
-                entries
-                    .into_iter()
-                    .map(|(k, v)| (k.clone(), deep_sorted(v)))
-                    .collect(),
-            )
-        }
-        other => other.clone(),
-    }
-}
-
 pub fn compile_version(ctx: &mut Ctx<'_>, function: &Function<'_>) -> Result<(), CompileError> {
     let function_id = naming::lambda_function(function.key);
     let artifact_digest = base64_sha256(
@@ -80,7 +62,7 @@ pub fn compile_version(ctx: &mut Ctx<'_>, function: &Function<'_>) -> Result<(),
         _ => true,
     };
     // The function's properties, less those above, with `layerConfigurations: []`, sorted at
-    // every depth: built from the resource directly rather than from a copy of it.
+    // every depth: written from the resource directly rather than from a sorted copy of it.
     let layer_configurations = json!([]);
     let mut entries: Vec<(&String, &Json)> = ctx
         .resources()
@@ -93,14 +75,8 @@ pub fn compile_version(ctx: &mut Ctx<'_>, function: &Function<'_>) -> Result<(),
         .collect();
     let layer_configurations_key = "layerConfigurations".to_owned();
     entries.push((&layer_configurations_key, &layer_configurations));
-    entries.sort_by(|a, b| a.0.cmp(b.0));
-    let sorted: Map<String, Json> = entries
-        .into_iter()
-        .map(|(k, v)| (k.clone(), deep_sorted(v)))
-        .collect();
-    let version_digest = base64_sha256(
-        format!("{artifact_digest}{}", stringify(&Json::Object(sorted), 0)).as_bytes(),
-    );
+    let version_digest =
+        base64_sha256(format!("{artifact_digest}{}", stringify_sorted_object(entries)).as_bytes());
 
     let mut properties = Map::new();
     properties.insert("FunctionName".to_owned(), json!({ "Ref": function_id }));
