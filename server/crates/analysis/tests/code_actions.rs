@@ -253,3 +253,169 @@ fn no_fix_for_flow_style_events() {
     assert!(text.contains("events: ["));
     assert_eq!(actions(&text, POOLS), []);
 }
+
+#[test]
+fn depends_on_list_moves_to_a_new_extensions_section() {
+    let (shown, after) = fix(&case("13-override-extra-properties-dependson"), DEPENDS_ON);
+    insta::assert_snapshot!(shown);
+    assert_eq!(
+        depends_on(&after, "CognitoUserPoolMyUserPool"),
+        [
+            "PreSignUpLambdaFunction",
+            "PostConfirmationLambdaFunction",
+            "SomeOtherResource"
+        ]
+    );
+}
+
+#[test]
+fn depends_on_scalar_becomes_a_list() {
+    let (shown, after) = fix(&case("30-override-dependson-string"), DEPENDS_ON);
+    insta::assert_snapshot!(shown);
+    assert_eq!(
+        depends_on(&after, "CognitoUserPoolMyUserPool"),
+        [
+            "PreSignUpLambdaFunction",
+            "PostConfirmationLambdaFunction",
+            "SomeTopic"
+        ]
+    );
+}
+
+const TWO_TRIGGERS: &str = "\
+service: svc
+provider:
+    name: aws
+    runtime: nodejs18.x
+functions:
+    preSignUp:
+        handler: a.handler
+        events:
+            - cognitoUserPool:
+                  pool: MyUserPool
+                  trigger: PreSignUp
+    postConfirmation:
+        handler: b.handler
+        events:
+            - cognitoUserPool:
+                  pool: MyUserPool
+                  trigger: PostConfirmation
+";
+
+#[test]
+fn depends_on_alone_takes_its_override_along_into_existing_extensions() {
+    let text = format!(
+        "{TWO_TRIGGERS}\
+resources:
+    Resources:
+        Topic:
+            Type: AWS::SNS::Topic
+        CognitoUserPoolMyUserPool: # wait for the topic
+            # one topic
+            DependsOn:
+                - Topic
+    extensions:
+      PreSignUpLambdaFunction:
+        Properties:
+          Description: first
+"
+    );
+    let (shown, after) = fix(&text, DEPENDS_ON);
+    insta::assert_snapshot!(shown);
+    assert_eq!(
+        depends_on(&after, "CognitoUserPoolMyUserPool"),
+        [
+            "PreSignUpLambdaFunction",
+            "PostConfirmationLambdaFunction",
+            "Topic"
+        ]
+    );
+}
+
+#[test]
+fn depends_on_appended_to_an_existing_extension_list_with_crlf() {
+    let text = format!(
+        "{TWO_TRIGGERS}\
+resources:
+  Resources:
+    CognitoUserPoolMyUserPool:
+      Type: AWS::Cognito::UserPool
+      DependsOn: [Topic, Queue] # both
+    Topic:
+      Type: AWS::SNS::Topic
+    Queue:
+      Type: AWS::SQS::Queue
+    Earlier:
+      Type: AWS::SNS::Topic
+  extensions:
+    CognitoUserPoolMyUserPool:
+      DependsOn:
+      - Earlier"
+    )
+    .replace('\n', "\r\n");
+    let found = actions(&text, DEPENDS_ON);
+    // A comment on the `DependsOn:` line would be lost appending items: no fix.
+    assert_eq!(found, []);
+    let text = text.replace(" # both", "");
+    let (shown, after) = fix_merging(
+        &text,
+        DEPENDS_ON,
+        &["DependsOn: [Topic, Queue]"],
+        "DependsOn:[,]",
+    );
+    insta::assert_snapshot!(shown);
+    assert_eq!(
+        depends_on(&after, "CognitoUserPoolMyUserPool"),
+        [
+            "PreSignUpLambdaFunction",
+            "PostConfirmationLambdaFunction",
+            "Earlier",
+            "Topic",
+            "Queue"
+        ]
+    );
+}
+
+#[test]
+fn depends_on_joins_an_existing_extension_of_the_resource() {
+    let text = format!(
+        "{TWO_TRIGGERS}\
+resources:
+  Resources:
+    CognitoUserPoolMyUserPool:
+      Type: AWS::Cognito::UserPool
+      DependsOn:
+        - Topic
+    Topic:
+      Type: AWS::SNS::Topic
+  extensions:
+    CognitoUserPoolMyUserPool:
+        DeletionPolicy: Retain
+"
+    );
+    let (shown, after) = fix(&text, DEPENDS_ON);
+    insta::assert_snapshot!(shown);
+    assert_eq!(
+        depends_on(&after, "CognitoUserPoolMyUserPool"),
+        [
+            "PreSignUpLambdaFunction",
+            "PostConfirmationLambdaFunction",
+            "Topic"
+        ]
+    );
+    let pool = &template(&after)["Resources"]["CognitoUserPoolMyUserPool"];
+    assert_eq!(pool["DeletionPolicy"], "Retain");
+}
+
+#[test]
+fn the_fixes_point_into_the_text() {
+    // The edits are byte ranges of the analysed text, on line starts for the moved lines.
+    let text = case("13-override-extra-properties-dependson");
+    for action in actions(&text, DEPENDS_ON) {
+        for (range, _) in &action.edits {
+            assert!(range.end() <= TextSize::of(text.as_str()));
+            let start = usize::from(range.start());
+            assert!(start == 0 || text[..start].ends_with('\n'), "{action:?}");
+        }
+    }
+}
