@@ -419,3 +419,26 @@ fn the_fixes_point_into_the_text() {
         }
     }
 }
+
+/// Every fix offered on any oracle case's diagnostics leaves text that parses.
+#[test]
+fn every_fix_on_the_oracle_cases_leaves_yaml_that_parses() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/oracle/cases");
+    let mut offered = 0;
+    for case in std::fs::read_dir(dir).unwrap() {
+        let path = case.unwrap().path().join("serverless.yml");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let analysis = analysed(&text);
+        for diagnostic in &analysis.diagnostics {
+            for action in code_actions(&analysis, diagnostic.range) {
+                offered += 1;
+                let fixed = apply(&text, &action);
+                let parse = sls_syntax::parse(&fixed);
+                assert!(parse.diagnostics.is_empty(), "{}: {fixed}", path.display());
+            }
+        }
+    }
+    assert!(offered >= 5, "only {offered} fixes offered");
+}
