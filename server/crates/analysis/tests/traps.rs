@@ -122,3 +122,37 @@ fn the_trigger_kept_is_the_one_in_the_template() {
         Some("DashedLambdaFunction")
     );
 }
+
+/// `resources.CognitoUserPoolX` is one problem: the trap says it (where it belongs), not the
+/// schema's "unrecognized property" too; unless the schema's is the error that stops the
+/// framework (`configValidationMode: error`).
+#[test]
+fn a_top_level_resource_key_is_told_once_unless_the_schema_stops_the_framework() {
+    let text = "service: svc\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.f\n    events:\n      - cognitoUserPool:\n          pool: P\n          trigger: PreSignUp\nresources:\n  CognitoUserPoolP:\n    Type: AWS::Cognito::UserPool\n";
+    let codes = |text: &str| -> Vec<String> {
+        let env = BTreeMap::new();
+        let settings = Settings::default();
+        let analysis = analyze(&AnalysisInput::new(text, &settings, &env));
+        let key = text.find("CognitoUserPoolP:").unwrap();
+        analysis
+            .diagnostics
+            .iter()
+            .filter(|d| usize::from(d.range.start()) == key)
+            .map(|d| format!("{} {}", d.severity.as_str(), d.code))
+            .collect()
+    };
+    assert_eq!(codes(text), ["warning resources-top-level-key"]);
+    let error_mode = text.replace(
+        "service: svc\n",
+        "service: svc\nconfigValidationMode: error\n",
+    );
+    let mut found = codes(&error_mode);
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "error unrecognized-property",
+            "warning resources-top-level-key"
+        ]
+    );
+}

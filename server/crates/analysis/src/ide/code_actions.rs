@@ -1,6 +1,12 @@
 //! Quick fixes for the problems diagnostics report. Each edit replaces only the text at fault
-//! (a trigger, a key) or inserts a line: nothing else of the user's text changes.
+//! (a trigger, a key), inserts lines, or moves whole lines: nothing else of the user's text
+//! changes.
 
+mod depends_on_extension;
+mod lines;
+mod move_pool_events;
+
+use sls_compile::ErrorCode;
 use sls_config::is_custom_sender;
 use sls_text::{TextRange, TextSize};
 
@@ -29,6 +35,16 @@ pub fn code_actions(analysis: &Analysis, range: TextRange) -> Vec<CodeAction> {
             actions.extend(closest_trigger(analysis, diagnostic.range));
         } else if diagnostic.code == AnalysisCode::ResourceNearGeneratedId.as_str() {
             actions.extend(rename_to_generated(analysis, diagnostic.range));
+        } else if diagnostic.code == AnalysisCode::DependsOnReplacesGenerated.as_str() {
+            actions.extend(depends_on_extension::depends_on_to_extension(
+                analysis,
+                diagnostic.range,
+            ));
+        } else if diagnostic.code == ErrorCode::CognitoMultipleUserPoolsPerFunction.as_str() {
+            actions.extend(move_pool_events::move_extra_pool_events(
+                analysis,
+                diagnostic.range,
+            ));
         }
     }
     if let Some(value) = &analysis.value {

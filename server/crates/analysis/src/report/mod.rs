@@ -7,12 +7,12 @@ mod layers;
 
 use sls_compile::{CompileFailure, Compiled};
 use sls_config::variables::VariableProblem;
-use sls_config::{ConfigDiagnostic, Value};
+use sls_config::{ConfigDiagnostic, DiagnosticCode, TextRange, Value};
 use sls_syntax::SyntaxDiagnostic;
 
 pub(crate) use layers::Schema;
 
-use crate::Diagnostic;
+use crate::{AnalysisCode, Diagnostic, Severity};
 
 /// What each layer found.
 pub(crate) struct Layers<'a> {
@@ -45,6 +45,7 @@ pub(crate) fn collect(out: &mut Vec<Diagnostic>, layers: Layers<'_>) {
         out.retain(|d| !broken.contains(d.range.start().into()));
     }
     out.extend(layers.syntax.iter().map(layers::from_syntax));
+    drop_explained_schema_warnings(out);
     out.sort_by(|a, b| {
         (a.range.start(), a.range.end(), &a.code, &a.message).cmp(&(
             b.range.start(),
@@ -54,6 +55,31 @@ pub(crate) fn collect(out: &mut Vec<Diagnostic>, layers: Layers<'_>) {
         ))
     });
     out.dedup_by(|a, b| a.range == b.range && a.code == b.code && a.message == b.message);
+}
+
+/// The traps that explain a schema warning at the same range, better than its own words:
+/// `resources.CognitoUserPoolX` is an "unrecognized property" of `resources` because it belongs
+/// under `resources.Resources`. The warning goes (`compile` still prints the framework's
+/// warning word for word); in `configValidationMode: error` it is the error that stops the
+/// framework, and stays.
+const EXPLAINED: [(AnalysisCode, DiagnosticCode); 1] = [(
+    AnalysisCode::ResourcesTopLevelKey,
+    DiagnosticCode::UnrecognizedProperty,
+)];
+
+fn drop_explained_schema_warnings(out: &mut Vec<Diagnostic>) {
+    let explained: Vec<(TextRange, &'static str)> = out
+        .iter()
+        .flat_map(|d| {
+            EXPLAINED
+                .iter()
+                .filter(|(trap, _)| d.code == trap.as_str())
+                .map(|(_, schema)| (d.range, schema.as_str()))
+        })
+        .collect();
+    out.retain(|d| {
+        d.severity != Severity::Warning || !explained.contains(&(d.range, d.code.as_str()))
+    });
 }
 
 /// The byte spans of the lines syntax problems touch.
