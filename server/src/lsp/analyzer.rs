@@ -14,13 +14,16 @@ pub trait Analyzer: Send + Sync + 'static {
     fn diagnostics(&self, text: &str, path: Option<&Path>, settings: &Settings) -> Vec<Diagnostic>;
 
     /// The diagnostics and, when the analyzer has one, the whole analysis the editor features
-    /// (completion, hover, ...) answer from.
+    /// (completion, hover, ...) answer from. `previous` is the analysis of an earlier version
+    /// of the same document, to reuse what the edit did not change.
     fn analyze(
         &self,
         text: &str,
         path: Option<&Path>,
         settings: &Settings,
+        previous: Option<&sls_analysis::Analysis>,
     ) -> (Vec<Diagnostic>, Option<sls_analysis::Analysis>) {
+        let _ = previous;
         (self.diagnostics(text, path, settings), None)
     }
 }
@@ -39,11 +42,13 @@ impl Analyzer for CompilerAnalyzer {
         text: &str,
         path: Option<&Path>,
         settings: &Settings,
+        previous: Option<&sls_analysis::Analysis>,
     ) -> (Vec<Diagnostic>, Option<sls_analysis::Analysis>) {
         // `${env:...}` reads this process's environment, as `serverless` would.
         let env: BTreeMap<String, String> = std::env::vars().collect();
         let input = AnalysisInput {
             path,
+            previous,
             ..AnalysisInput::new(text, settings, &env)
         };
         let analysis = sls_analysis::analyze(&input);

@@ -169,6 +169,11 @@ impl Documents {
         Finished::Current
     }
 
+    /// The newest finished analysis of `uri` (of any revision).
+    pub fn latest_analysis(&self, uri: &Uri) -> Option<Arc<Analysis>> {
+        self.open.get(uri)?.latest.borrow().clone()
+    }
+
     /// The current revision of `uri`, and where its analyses will appear.
     pub fn subscribe(&self, uri: &Uri) -> Option<(Revision, LatestAnalysis)> {
         let open = self.open.get(uri)?;

@@ -65,12 +65,14 @@ fn analyse(analyzer: &dyn Analyzer, job: AnalysisJob) -> Outcome {
         snapshot,
         settings,
         encoding,
+        previous,
     } = job;
     let text = snapshot.document.text();
     let path = snapshot.path.as_deref();
+    let previous = previous.as_ref().and_then(|p| p.result.as_ref());
     // The analyzer only reads its arguments, so nothing is left half-updated if it unwinds.
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        analyzer.analyze(&text, path, &settings)
+        analyzer.analyze(&text, path, &settings, previous)
     }));
     let (diagnostics, result) = match outcome {
         Ok((diagnostics, result)) => (Some(diagnostics), result),
@@ -118,8 +120,12 @@ async fn publish_if_current(session: &Session, outcome: Outcome) -> Option<Analy
     let failed = analysis.diagnostics.is_none();
     let finished = {
         let mut state = session.state();
-        match state.documents.finish_analysis(&uri, opened, analysis) {
-            Finished::Superseded(newer) => return Some(state.job(newer)),
+        match state
+            .documents
+            .finish_analysis(&uri, opened, Arc::clone(&analysis))
+        {
+            // Stale, but newer than the latest: the next analysis starts from it.
+            Finished::Superseded(newer) => return Some(state.job(newer, Some(analysis))),
             finished => finished,
         }
     };

@@ -54,6 +54,9 @@ pub struct AnalysisJob {
     pub snapshot: Snapshot,
     pub settings: Arc<Settings>,
     pub encoding: PositionEncoding,
+    /// The newest finished analysis of the document, if any: what the edits since did not
+    /// touch is reused from it.
+    pub previous: Option<Arc<Analysis>>,
 }
 
 impl State {
@@ -61,14 +64,19 @@ impl State {
     /// (it will analyse the newest revision next).
     pub fn schedule(&mut self, snapshot: Snapshot) -> Option<AnalysisJob> {
         let start = self.documents.start_analysis(&snapshot.uri);
-        start.then(|| self.job(snapshot))
+        start.then(|| {
+            let previous = self.documents.latest_analysis(&snapshot.uri);
+            self.job(snapshot, previous)
+        })
     }
 
-    pub fn job(&self, snapshot: Snapshot) -> AnalysisJob {
+    /// The job analysing `snapshot`, reusing what it can of `previous`.
+    pub fn job(&self, snapshot: Snapshot, previous: Option<Arc<Analysis>>) -> AnalysisJob {
         AnalysisJob {
             snapshot,
             settings: Arc::clone(&self.settings),
             encoding: self.encoding,
+            previous,
         }
     }
 }

@@ -1,9 +1,10 @@
 //! Times `analyze` on a generated 10,000-line serverless.yml: median and 95th percentile of the
 //! whole, and the median of each phase (parse, value, resolve, compile, traps), in wall-clock
 //! time; and the median CPU time of the thread (Linux), which a busy machine does not inflate
-//! by descheduling us. Three variants:
-//! a clean service, the same with an override `DependsOn` (the trap that compiles twice), and
-//! the same with an unclosed quote on the line being typed.
+//! by descheduling us. Four variants:
+//! a clean service, the same with an override `DependsOn` (the trap that compiles twice), the
+//! same with an unclosed quote on the line being typed, and a character typed in a handler
+//! with the analysis before it given as `previous` (a keystroke in the editor).
 //!
 //! `cargo run --release -p sls-analysis --example analyze_bench -- [RUNS] [LINES] [ONLY]`
 //! (default 30 runs, 10,000 lines; ONLY runs the variants whose name contains it).
@@ -34,25 +35,52 @@ fn main() {
         "{:34} {:>7} {:>7} {:>7} | {:>6} {:>6} {:>7} {:>7} {:>6}  diagnostics",
         "", "median", "p95", "cpu", "parse", "value", "resolve", "compile", "traps"
     );
+    let typed = type_in_a_handler(&clean, middle);
+    let settings = Settings::default();
+    let env = BTreeMap::new();
+    let before_typing = analyze(&AnalysisInput::new(&clean, &settings, &env));
     let variants = [
-        ("clean", &clean, None),
-        ("override DependsOn (2nd compile)", &with_override, None),
-        ("unclosed quote, hinted", &broken, Some(middle)),
+        ("clean", &clean, None, None),
+        (
+            "override DependsOn (2nd compile)",
+            &with_override,
+            None,
+            None,
+        ),
+        ("unclosed quote, hinted", &broken, Some(middle), None),
+        (
+            "a key typed, previous reused",
+            &typed,
+            None,
+            Some(&before_typing),
+        ),
     ];
-    for (name, text, edited_line) in variants {
+    for (name, text, edited_line, previous) in variants {
         if name.contains(only.as_str()) {
-            bench(name, text, edited_line, runs);
+            bench(name, text, edited_line, previous, runs);
         }
     }
 }
 
-fn bench(name: &str, text: &str, edited_line: Option<usize>, runs: usize) {
+fn bench(
+    name: &str,
+    text: &str,
+    edited_line: Option<usize>,
+    previous: Option<&sls_analysis::Analysis>,
+    runs: usize,
+) {
     let settings = Settings::default();
     let env = BTreeMap::new();
     let input = AnalysisInput {
         edited_line,
+        previous,
         ..AnalysisInput::new(text, &settings, &env)
     };
+    assert_eq!(
+        analyze(&input).timings.reused_parse,
+        previous.is_some(),
+        "{name}: the previous parse is reused exactly when there is one"
+    );
     let diagnostics = analyze(&input).diagnostics.len(); // warm-up
     let mut cpu: Vec<Duration> = Vec::new();
     let mut timings: Vec<Timings> = (0..runs)
@@ -160,6 +188,25 @@ fn service(lines: usize, with_override: bool) -> String {
     }
     text.push_str("  Outputs:\n    FirstPool:\n      Value: !Ref CognitoUserPoolPool0dev\n");
     text
+}
+
+/// `text` with a character typed at the end of the first handler at or after line `line`.
+fn type_in_a_handler(text: &str, line: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = (line..lines.len())
+        .find(|&l| lines[l].trim_start().starts_with("handler:"))
+        .expect("a handler");
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == at {
+                format!("{l}x\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect()
 }
 
 /// `text` with an unclosed quote typed at the end of line `line`.

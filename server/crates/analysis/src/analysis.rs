@@ -24,6 +24,9 @@ pub struct AnalysisInput<'a> {
     pub env: &'a BTreeMap<String, String>,
     /// The line being edited (zero-based): if the text does not parse, it is the first suspect.
     pub edited_line: Option<usize>,
+    /// The analysis of an earlier version of the same document: what the edit cannot have
+    /// changed is taken from it instead of computed again (see [`reuse_parse`]).
+    pub previous: Option<&'a Analysis>,
 }
 
 impl<'a> AnalysisInput<'a> {
@@ -34,6 +37,7 @@ impl<'a> AnalysisInput<'a> {
             settings,
             env,
             edited_line: None,
+            previous: None,
         }
     }
 }
@@ -52,6 +56,9 @@ pub struct Timings {
     /// The logical ID table and the traps.
     pub traps: Duration,
     pub total: Duration,
+    /// The parse and the value were those of the previous version with the edited block
+    /// parsed again, not the whole text.
+    pub reused_parse: bool,
 }
 
 /// One document version, analysed.
@@ -62,6 +69,8 @@ pub struct Analysis {
     /// The config as loaded (CloudFormation tags turned into `Fn::*` objects), before variables.
     /// `None` when nothing could be parsed.
     pub value: Option<Value>,
+    /// What loading `value` found wrong (js-yaml's rules on the tree).
+    pub value_problems: Vec<ConfigDiagnostic>,
     /// After variables and the schema's coercions: what the compiler compiles.
     pub config: Option<Value>,
     pub variable_problems: Vec<VariableProblem>,
@@ -101,16 +110,27 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         .and_then(|n| n.to_str())
         .unwrap_or("serverless.yml");
 
-    let parse = sls_syntax::parse_with_hint(input.text, input.edited_line);
-    timings.parse = lap();
-
-    let mut config_diagnostics: Vec<ConfigDiagnostic> = Vec::new();
-    let value = parse.root.as_ref().map(|root| {
-        let (value, loading) = sls_config::value_from_node(root);
-        config_diagnostics.extend(loading);
-        value
-    });
+    let reused = input
+        .previous
+        .and_then(|previous| reuse_parse(previous, input.text));
+    timings.reused_parse = reused.is_some();
+    let (parse, value, value_problems) = match reused {
+        Some((parse, value)) => {
+            timings.parse = lap();
+            (parse, Some(value), Vec::new())
+        }
+        None => {
+            let parse = sls_syntax::parse_with_hint(input.text, input.edited_line);
+            timings.parse = lap();
+            let (value, problems) = match parse.root.as_ref().map(sls_config::value_from_node) {
+                Some((value, problems)) => (Some(value), problems),
+                None => (None, Vec::new()),
+            };
+            (parse, value, problems)
+        }
+    };
     timings.value = lap();
+    let mut config_diagnostics: Vec<ConfigDiagnostic> = value_problems.clone();
 
     let options = compile_options(input);
     let mut variable_problems = Vec::new();
@@ -179,6 +199,7 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         text: input.text.to_owned(),
         parse,
         value,
+        value_problems,
         config,
         variable_problems,
         compiled,
@@ -186,6 +207,21 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         diagnostics,
         timings,
     }
+}
+
+/// The parse and value of `text` from those of `previous` (an earlier version of the same
+/// document): only the block holding the edit is parsed and converted again, when that gives
+/// exactly what a whole parse would (`sls_syntax::reparse` says when). The rest of the
+/// analysis depends on the whole config and runs in full.
+fn reuse_parse(previous: &Analysis, text: &str) -> Option<(Parse, Value)> {
+    if !previous.value_problems.is_empty() {
+        return None;
+    }
+    let reparsed = sls_syntax::reparse(&previous.text, &previous.parse, text)?;
+    let new_root = reparsed.parse.root.as_ref()?;
+    let value =
+        sls_config::value_after_reparse(previous.value.as_ref()?, &reparsed.splice, new_root)?;
+    Some((reparsed.parse, value))
 }
 
 /// What the compiler needs from the input: the CLI's options, the environment, the folder.

@@ -58,11 +58,13 @@ mod offsets;
 mod query;
 mod recovery;
 pub mod render;
+mod reparse;
 mod source;
 mod tree;
 
 pub use builder::{MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH};
 pub use query::*;
+pub use reparse::{Reparsed, Splice, reparse};
 pub use sls_text::{TextRange, TextSize};
 pub use tree::*;
 

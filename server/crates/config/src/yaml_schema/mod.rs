@@ -8,6 +8,7 @@
 //! (in the earlier one's position, as a JavaScript object would keep it).
 
 mod scalar;
+mod splice;
 mod tags;
 
 use std::collections::HashSet;
@@ -22,6 +23,7 @@ use crate::js::{date_string, iso_string, number_to_string};
 use crate::{MapEntry, Mapping, Value, ValueKind};
 
 pub use scalar::JsScalar;
+pub use splice::value_after_reparse;
 use tags::{NodeShape, StandardTag, TagKind, classify, decode_base64};
 
 /// The value the framework loads from `node`, and every problem js-yaml would have with it.

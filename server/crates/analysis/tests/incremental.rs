@@ -1,0 +1,110 @@
+//! An analysis that reuses the previous version's parse gives exactly what a fresh one gives:
+//! the same tree, value, resolved config, template and diagnostics, after edits typed on
+//! every second line of every recorded service (and a second edit on top of the first).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use sls_analysis::{Analysis, AnalysisInput, Settings, analyze};
+
+fn services() -> Vec<PathBuf> {
+    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/oracle/cases");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&cases)
+        .expect("the recorded cases")
+        .filter_map(|entry| {
+            let path = entry.ok()?.path().join("serverless.yml");
+            path.exists().then_some(path)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn analysis(text: &str, path: &Path, previous: Option<&Analysis>) -> Analysis {
+    let settings = Settings::default();
+    let env = BTreeMap::new();
+    analyze(&AnalysisInput {
+        path: Some(path),
+        previous,
+        ..AnalysisInput::new(text, &settings, &env)
+    })
+}
+
+fn assert_same(reused: &Analysis, fresh: &Analysis, what: &str) {
+    assert_eq!(reused.parse, fresh.parse, "{what}: parse");
+    assert_eq!(reused.value, fresh.value, "{what}: value");
+    assert_eq!(
+        reused.value_problems, fresh.value_problems,
+        "{what}: loading"
+    );
+    assert_eq!(reused.config, fresh.config, "{what}: config");
+    assert_eq!(reused.template(), fresh.template(), "{what}: template");
+    assert_eq!(
+        reused.compile_error(),
+        fresh.compile_error(),
+        "{what}: compile error"
+    );
+    assert_eq!(reused.diagnostics, fresh.diagnostics, "{what}: diagnostics");
+}
+
+/// Typing on line `index` of `text`: one kind of edit per line, in turn.
+fn typed(text: &str, index: usize) -> Option<String> {
+    let mut offset = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if i == index {
+            let content = line.trim_end_matches(['\n', '\r']);
+            let end = offset + content.len();
+            let mid = (offset + content.len() / 2..=end).find(|&m| text.is_char_boundary(m))?;
+            let (at, remove, insert) = match index % 4 {
+                0 => (end, 0, "x"),
+                1 => (mid, 0, "é"),
+                2 if end > offset && text.is_char_boundary(end - 1) => (end - 1, 1, ""),
+                _ => (end, 0, "1"),
+            };
+            return Some(format!("{}{insert}{}", &text[..at], &text[at + remove..]));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[test]
+fn reusing_the_previous_parse_changes_nothing() {
+    let (mut edits, mut reused) = (0, 0);
+    for path in services() {
+        let text = std::fs::read_to_string(&path).expect("readable");
+        let first = analysis(&text, &path, None);
+        for line in (0..text.lines().count()).step_by(2) {
+            let Some(edited) = typed(&text, line) else {
+                continue;
+            };
+            let what = format!("{} line {}", path.display(), line + 1);
+            let incremental = analysis(&edited, &path, Some(&first));
+            assert_same(&incremental, &analysis(&edited, &path, None), &what);
+            // Counted: typing in a value (on a key line, it breaks the key; in a comment, it
+            // is outside every block).
+            let trimmed = text.lines().nth(line).unwrap_or_default().trim();
+            if !(trimmed.is_empty() || trimmed.ends_with(':') || trimmed.starts_with('#')) {
+                edits += 1;
+                reused += usize::from(incremental.timings.reused_parse);
+            }
+            if incremental.timings.reused_parse {
+                // And again, from the analysis that reused.
+                if let Some(again) = typed(&edited, line + 1) {
+                    let twice = analysis(&again, &path, Some(&incremental));
+                    assert_same(
+                        &twice,
+                        &analysis(&again, &path, None),
+                        &format!("{what}, twice"),
+                    );
+                }
+            }
+        }
+    }
+    // Most typing in values stays inside one block (the rest: services with anchors or
+    // problems, edits that break the YAML).
+    assert!(
+        reused * 10 >= edits * 7,
+        "the parse was reused for only {reused} of {edits} edits"
+    );
+}
