@@ -141,8 +141,9 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
             sls_compile::resolve_config_variables(value, &options, file_name);
         variable_problems = problems;
         config_diagnostics.extend(sls_config::check_structure(&resolved, file_name));
-        schema = report::Schema::check(&resolved);
-        sls_config::coerce(resolved)
+        let (checked, coerced) = report::Schema::check_and_coerce(resolved);
+        schema = checked;
+        coerced
     });
     timings.resolve = lap();
 

@@ -43,8 +43,7 @@ pub fn compile(root: &Value, options: &CompileOptions) -> Result<Compiled, Compi
     };
     // ajv validates with `coerceTypes: 'array'`: what it reports is what it could not coerce,
     // and the config compiled is the coerced one.
-    let violations = sls_config::check_schema(&resolved);
-    let coerced = sls_config::coerce(resolved);
+    let (coerced, violations) = sls_config::check_and_coerce(resolved);
     compile_coerced(&coerced, violations, options)
 }
 

@@ -25,12 +25,22 @@ pub fn coerce(mut root: Value) -> Value {
 }
 
 pub fn coerce_in_place(root: &mut Value) {
-    coerce_types(root);
+    crate::schema::coerce_in_place(root);
+    coerce_events(root);
     move_nulls_last(root);
 }
 
-fn coerce_types(root: &mut Value) {
-    crate::schema::coerce_in_place(root);
+/// [`crate::check_schema`] and [`coerce`] in one walk: the schemas coerce as they are checked,
+/// as ajv does (instead of checking a copy, then coercing again).
+pub fn check_and_coerce(mut root: Value) -> (Value, Vec<crate::SchemaViolation>) {
+    let violations = crate::schema::check_coercing(&mut root);
+    coerce_events(&mut root);
+    move_nulls_last(&mut root);
+    (root, violations)
+}
+
+/// Each function's scalar `events` and its cognito events' fields.
+fn coerce_events(root: &mut Value) {
     let Some(root) = root.as_mapping_mut() else {
         return;
     };

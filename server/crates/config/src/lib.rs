@@ -23,7 +23,7 @@ mod yaml_schema;
 mod test_nodes;
 
 pub use check::{check, check_structure};
-pub use coerce::{coerce, coerce_in_place};
+pub use coerce::{check_and_coerce, coerce, coerce_in_place};
 pub use diagnostic::*;
 pub use model::*;
 pub use schema::{AWS_EVENT_KINDS, COGNITO_PROPERTIES, SchemaViolation, check_schema};

@@ -74,7 +74,13 @@ pub fn reparse(old_text: &str, old: &Parse, new_text: &str) -> Option<Reparsed> 
     let (path, old_block) = enclosing_block(old_text, root, edit_start, old_edit_end)?;
     let entry = entry_at(root, &path)?;
     let old_key = entry.key.range;
-    if has_shared_nodes(&entry.key)
+    // The lines of the block may hold a `<<` line of its mapping (it is no entry of its own).
+    let merges_in_block = parent_entries(root, &path)?.iter().any(|e| {
+        e.merged_from
+            .is_some_and(|r| r.start() < old_block.end() && r.end() >= old_block.start())
+    });
+    if merges_in_block
+        || has_shared_nodes(&entry.key)
         || has_shared_nodes(&entry.value)
         || ancestors_anchored(root, &splice_path_parents(&path))
     {

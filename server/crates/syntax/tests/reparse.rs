@@ -180,6 +180,12 @@ fn edits_that_need_the_whole_text_are_declined() {
     ));
     // Typing in a block with no anchor is accepted.
     assert!(!declined(&text.replace("handler: b.h", "handler: b.hx")));
+
+    // A `<<` line inside the lines of the entry before it (found by the random edits: the
+    // merge became part of a multi-line scalar).
+    let text = "custom:\n  d: &d\n    timeout: 5\nfunctions:\n  a:\n    memorySize: 128\n    <<: [*d]\n    handler: a.h\n";
+    let old = parse(text);
+    assert!(reparse(text, &old, &text.replace("<<: [*", "  ")).is_none());
 }
 
 proptest! {

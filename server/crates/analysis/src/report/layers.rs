@@ -33,11 +33,11 @@ pub(crate) struct Schema {
 }
 
 impl Schema {
-    pub fn check(resolved: &Value) -> Self {
-        Schema {
-            violations: sls_config::check_schema(resolved),
-            mode: Some(ValidationMode::of(resolved)),
-        }
+    /// Checks the config after variables, and coerces it as the check goes (as ajv does).
+    pub fn check_and_coerce(resolved: Value) -> (Self, Value) {
+        let mode = Some(ValidationMode::of(&resolved));
+        let (coerced, violations) = sls_config::check_and_coerce(resolved);
+        (Schema { violations, mode }, coerced)
     }
 
     pub fn violations(&self) -> &[SchemaViolation] {

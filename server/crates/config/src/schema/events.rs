@@ -44,8 +44,13 @@ pub fn is_valid_function_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-pub(super) fn check_functions(root: &Value, out: &mut Vec<SchemaViolation>) {
-    let Some(functions) = root.get("functions").and_then(Value::as_mapping) else {
+/// The function names and bodies; each body is coerced as its schema is checked.
+pub(super) fn check_functions(root: &mut Value, out: &mut Vec<SchemaViolation>) {
+    let Some(functions) = root
+        .as_mapping_mut()
+        .and_then(|m| m.entries.get_mut("functions"))
+        .and_then(|e| e.value.as_mapping_mut())
+    else {
         return;
     };
     let mut v = Violations { out };
@@ -62,7 +67,7 @@ pub(super) fn check_functions(root: &Value, out: &mut Vec<SchemaViolation>) {
             );
         }
     }
-    for (name, entry) in functions.iter() {
+    for (name, entry) in functions.entries.iter_mut() {
         if !is_valid_function_name(name) || ajv::is_unresolved(&entry.value) {
             continue;
         }
@@ -76,8 +81,9 @@ pub(super) fn check_functions(root: &Value, out: &mut Vec<SchemaViolation>) {
                 None,
             ),
             // A scalar body stops the framework before the schema (see `check`).
+            // Checking the properties does not change `events` (an external schema).
             ValueKind::Mapping(_) => {
-                let (before_events, after_events) = function::check(&entry.value, name);
+                let (before_events, after_events) = function::check(&mut entry.value, name);
                 v.out.extend(before_events);
                 check_events(&entry.value, &path, &mut v);
                 v.out.extend(after_events);

@@ -4,7 +4,7 @@
 use std::sync::LazyLock;
 
 use super::validator::{Literal, RawError, Schema, child_path, validate};
-use super::{SchemaViolation, aws, normalize::normalize, validate_copy};
+use super::{SchemaViolation, aws, normalize::normalize};
 use crate::Value;
 
 /// The schema of one `functions.<name>` (`^[a-zA-Z0-9-_]+$` names only).
@@ -14,8 +14,13 @@ const SCHEMA_PATH: &str = "#/properties/functions/patternProperties/^[a-zA-Z0-9-
 
 /// The violations of the function `name`'s properties: those the framework prints before the
 /// function's events (unrecognized properties, then `name`), and those after.
-pub(super) fn check(function: &Value, name: &str) -> (Vec<SchemaViolation>, Vec<SchemaViolation>) {
-    let mut errors = validate_copy(&FUNCTION, function, &instance_path(name), SCHEMA_PATH);
+/// The function is coerced as ajv coerces it while checking.
+pub(super) fn check(
+    function: &mut Value,
+    name: &str,
+) -> (Vec<SchemaViolation>, Vec<SchemaViolation>) {
+    let mut errors = Vec::new();
+    coerce(function, name, &mut errors);
     let before_events = |e: &RawError| {
         let rest = &e.schema_path[SCHEMA_PATH.len()..];
         rest == "/additionalProperties" || rest.starts_with("/properties/name/")

@@ -31,7 +31,6 @@ use crate::Value;
 use crate::diagnostic::{ConfigDiagnostic, DiagnosticCode};
 use provider::PROVIDER;
 use resources::RESOURCES;
-use validator::{RawError, Schema};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchemaViolation {
@@ -66,12 +65,34 @@ impl SchemaViolation {
 /// Every violation in `root`, in the order the framework prints them (its schema's order:
 /// `functions`, `provider`, `resources`).
 pub fn check_schema(root: &Value) -> Vec<SchemaViolation> {
+    // ajv coerces as it validates: what it reports is checked on a copy it may change.
+    check_coercing(&mut root.clone())
+}
+
+/// [`check_schema`], applying to `root` the coercions of the schemas checked (the function
+/// properties, `provider`, `resources`) in the same walk: the first half of
+/// [`crate::check_and_coerce`].
+pub(crate) fn check_coercing(root: &mut Value) -> Vec<SchemaViolation> {
     let mut violations = Vec::new();
     events::check_functions(root, &mut violations);
-    for (key, schema) in [("provider", &*PROVIDER), ("resources", &*RESOURCES)] {
-        if let Some(value) = root.get(key).filter(|v| v.as_mapping().is_some()) {
-            let errors = validate_copy(schema, value, &format!("/{key}"), &schema_path(key));
-            violations.extend(normalize::normalize(errors));
+    if let Some(mapping) = root.as_mapping_mut() {
+        for (key, schema) in [("provider", &*PROVIDER), ("resources", &*RESOURCES)] {
+            if let Some(entry) = mapping
+                .entries
+                .get_mut(key)
+                .filter(|e| e.value.as_mapping().is_some())
+            {
+                let mut errors = Vec::new();
+                let path = format!("/{key}");
+                validator::validate(
+                    schema,
+                    &mut entry.value,
+                    &path,
+                    &schema_path(key),
+                    &mut errors,
+                );
+                violations.extend(normalize::normalize(errors));
+            }
         }
     }
     // The framework drops repeated lines.
@@ -84,19 +105,6 @@ pub fn check_schema(root: &Value) -> Vec<SchemaViolation> {
 /// schemas are properties of the root's).
 fn schema_path(key: &str) -> String {
     format!("#/properties/{key}")
-}
-
-/// The errors of `value` (a copy is coerced, not `value`).
-fn validate_copy(
-    schema: &Schema,
-    value: &Value,
-    instance_path: &str,
-    schema_path: &str,
-) -> Vec<RawError> {
-    let mut errors = Vec::new();
-    let mut copy = value.clone();
-    validator::validate(schema, &mut copy, instance_path, schema_path, &mut errors);
-    errors
 }
 
 /// What ajv's validation changes in `root`: the top-level schemas modelled here, and each
