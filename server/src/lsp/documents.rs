@@ -68,8 +68,9 @@ struct OpenDocument {
 /// What becomes of a finished analysis.
 #[derive(Debug)]
 pub enum Finished {
-    /// It was of the current revision and is now the latest.
-    Current,
+    /// It was of the current revision and is now the latest; the one it replaces is given
+    /// back, for the caller to drop after publishing (dropping a large analysis takes time).
+    Current(Option<Arc<Analysis>>),
     /// The text or settings changed meanwhile: analyse this snapshot next.
     Superseded(Snapshot),
     /// The document was closed (or closed and reopened) meanwhile.
@@ -165,8 +166,7 @@ impl Documents {
             return Finished::Superseded(snapshot(uri, open));
         }
         open.analysing = false;
-        open.latest.send_replace(Some(analysis));
-        Finished::Current
+        Finished::Current(open.latest.send_replace(Some(analysis)))
     }
 
     /// The newest finished analysis of `uri` (of any revision).
@@ -252,7 +252,7 @@ mod tests {
         assert!(changed.revision > opened.revision);
         assert!(documents.start_analysis(&name));
         let finished = documents.finish_analysis(&name, opened.opened, analysis_of(&changed));
-        assert!(matches!(finished, Finished::Current), "{finished:?}");
+        assert!(matches!(finished, Finished::Current(_)), "{finished:?}");
     }
 
     #[test]
@@ -273,7 +273,7 @@ mod tests {
             "still running, on the newer revision"
         );
         let finished = documents.finish_analysis(&name, first.opened, analysis_of(&second));
-        assert!(matches!(finished, Finished::Current), "{finished:?}");
+        assert!(matches!(finished, Finished::Current(_)), "{finished:?}");
         let (revision, latest) = documents.subscribe(&name).unwrap();
         assert_eq!(revision, second.revision);
         assert_eq!(latest.borrow().as_ref().map(|a| a.revision), Some(revision));

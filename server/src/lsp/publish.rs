@@ -129,13 +129,17 @@ async fn publish_if_current(session: &Session, outcome: Outcome) -> Option<Analy
             finished => finished,
         }
     };
-    if matches!(finished, Finished::Closed) {
-        debug!(
-            "dropping diagnostics of {} version {version}: closed",
-            uri.as_str()
-        );
-        return None;
-    }
+    let replaced = match finished {
+        Finished::Current(replaced) => replaced,
+        // (Superseded returned above.)
+        Finished::Superseded(_) | Finished::Closed => {
+            debug!(
+                "dropping diagnostics of {} version {version}: closed",
+                uri.as_str()
+            );
+            return None;
+        }
+    };
     if failed {
         // The diagnostics shown stay those of the last good analysis: an empty list would
         // claim the file is fine.
@@ -153,6 +157,10 @@ async fn publish_if_current(session: &Session, outcome: Outcome) -> Option<Analy
         .client
         .publish_diagnostics(uri, published, Some(version))
         .await;
+    // After the notification: freeing a large analysis is not the user's wait.
+    if let Some(replaced) = replaced {
+        tokio::task::spawn_blocking(move || drop(replaced));
+    }
     None
 }
 
