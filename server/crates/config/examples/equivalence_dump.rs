@@ -64,8 +64,13 @@ fn main() {
             total.add(&dump);
         }
         if !full {
-            writeln!(out, "{path} {} {:016x}", digest.bytes, digest.hasher.finish())
-                .expect("stdout");
+            writeln!(
+                out,
+                "{path} {} {:016x}",
+                digest.bytes,
+                digest.hasher.finish()
+            )
+            .expect("stdout");
         }
     }
     if !full {
