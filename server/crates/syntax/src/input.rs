@@ -1,4 +1,5 @@
-//! The parser's input: saphyr's own `StrInput`, with a smaller advertised buffer.
+//! The parser's input: saphyr's own `StrInput`, with a smaller advertised buffer and a cheaper
+//! "can a plain scalar go on here?" (see `next_can_be_plain_scalar`).
 //!
 //! `StrInput` reports a 128-char buffer, and the scanner reserves that much in every plain
 //! scalar's `String` (created with room for 32), so each scalar was reallocated once and kept
