@@ -13,6 +13,10 @@
     reason = "a benchmark reports its numbers on stdout"
 )]
 
+/// The allocator the `serverless-lsp` binary uses, so that the numbers are the product's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[allow(dead_code, reason = "the protocol tests use the rest of the client")]
 #[path = "../tests/lsp/client.rs"]
 mod client;

@@ -16,6 +16,10 @@ use std::time::Duration;
 
 use sls_analysis::{AnalysisInput, Settings, Timings, analyze};
 
+/// The allocator the `serverless-lsp` binary uses, so that the numbers are the product's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let runs: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(30);

@@ -18,6 +18,10 @@ use std::time::{Duration, Instant};
 use sls_config::{COGNITO_TRIGGERS, Service, Value, value_from_node};
 use sls_syntax::{Node, parse};
 
+/// The allocator the `serverless-lsp` binary uses, so that the numbers are the product's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const FUNCTIONS: usize = 450;
 
 fn main() {

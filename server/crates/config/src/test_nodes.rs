@@ -70,7 +70,7 @@ impl<'a> Src<'a> {
         let range = self.find(written);
         let name = written.strip_prefix('!').unwrap_or(written).to_owned();
         let mut node = then(self);
-        node.tag = Some(Tag { name, range });
+        node.tag = Some(Box::new(Tag { name, range }));
         node
     }
 

@@ -26,8 +26,16 @@ pub enum ValueKind {
 /// An insertion-ordered mapping, as a JavaScript object keeps its keys.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Mapping {
-    pub entries: IndexMap<String, MapEntry>,
+    pub entries: MapEntries,
 }
+
+/// The entries of a [`Mapping`], by key.
+pub type MapEntries = IndexMap<String, MapEntry, KeyHasher>;
+
+/// How mapping keys are hashed: foldhash, much cheaper than std's SipHash on short keys (a
+/// large file has tens of thousands of them), randomly seeded per map like std's. The hasher
+/// never shows: an `IndexMap` iterates in insertion order.
+pub type KeyHasher = foldhash::fast::RandomState;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapEntry {

@@ -9,6 +9,10 @@ use std::time::{Duration, Instant};
 
 use sls_syntax::{parse, parse_with_hint};
 
+/// The allocator the `serverless-lsp` binary uses, so that the numbers are the product's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let runs: usize = std::env::args()
         .nth(1)

@@ -277,10 +277,10 @@ impl<'t> Builder<'t> {
         let mut props = self.properties_at(start);
         if tagged && props.tag.is_none() {
             // The parser saw a tag the scan did not (not expected); keep it, unplaced.
-            props.tag = Some(Tag {
+            props.tag = Some(Box::new(Tag {
                 name: String::new(),
                 range: range(start, start),
-            });
+            }));
         }
         let has_props = props.end > start;
         let (style, node_range) = match style {
@@ -410,7 +410,7 @@ impl<'t> Builder<'t> {
             Some(Some(anchored)) => {
                 let mut copy = anchored.clone();
                 self.expanded += copy.size;
-                copy.node.alias = Some(alias.clone());
+                copy.node.alias = Some(Box::new(alias.clone()));
                 Some(copy)
             }
         };
@@ -606,7 +606,7 @@ fn empty_alias_node(alias: AliasRef) -> Node {
         range: alias.range,
         tag: None,
         anchor: None,
-        alias: Some(alias),
+        alias: Some(Box::new(alias)),
         kind: empty_scalar(),
     }
 }

@@ -1,4 +1,5 @@
-//! The parser's input: saphyr's own `StrInput`, with a smaller advertised buffer.
+//! The parser's input: saphyr's own `StrInput`, with a smaller advertised buffer and a cheaper
+//! "can a plain scalar go on here?" (see `next_can_be_plain_scalar`).
 //!
 //! `StrInput` reports a 128-char buffer, and the scanner reserves that much in every plain
 //! scalar's `String` (created with room for 32), so each scalar was reallocated once and kept
@@ -20,7 +21,8 @@ impl<'t> SmallBufferInput<'t> {
     }
 }
 
-/// Everything but `bufmaxlen` is `StrInput`'s (its fast versions of the provided methods too).
+/// Everything but `bufmaxlen` and `next_can_be_plain_scalar` is `StrInput`'s (its fast
+/// versions of the provided methods too).
 impl Input for SmallBufferInput<'_> {
     #[inline]
     fn lookahead(&mut self, count: usize) {
@@ -122,9 +124,20 @@ impl Input for SmallBufferInput<'_> {
         self.0.skip_ws_to_eol(skip_tabs)
     }
 
+    /// `StrInput`'s answer, without decoding the second char unless the first is a `:`: the
+    /// scanner asks this for every char of a plain scalar, and the second char only matters
+    /// after a `:` (`a:b` goes on, `a: b` ends).
     #[inline]
     fn next_can_be_plain_scalar(&self, in_flow: bool) -> bool {
-        self.0.next_can_be_plain_scalar(in_flow)
+        match self.0.peek() {
+            ':' => {
+                let next = self.0.peek_nth(1);
+                !(is_blank_or_breakz(next) || (in_flow && is_flow(next)))
+            }
+            // A byte order mark is not content.
+            '\u{FEFF}' => false,
+            c => !(in_flow && is_flow(c)),
+        }
     }
 
     #[inline]
@@ -191,4 +204,13 @@ impl Input for SmallBufferInput<'_> {
     fn fetch_while_is_yaml_non_space(&mut self, out: &mut String) -> usize {
         self.0.fetch_while_is_yaml_non_space(out)
     }
+}
+
+/// YAML's classes of chars, as the scanner uses them (`'\0'` stands for the end of the text).
+fn is_blank_or_breakz(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\0')
+}
+
+fn is_flow(c: char) -> bool {
+    matches!(c, ',' | '[' | ']' | '{' | '}')
 }

@@ -7,8 +7,8 @@ use crate::{Anchor, Tag};
 /// A node's properties (`!tag`, `&anchor`) as written at the start of its event.
 #[derive(Debug, Default)]
 pub(crate) struct Properties {
-    pub(crate) tag: Option<Tag>,
-    pub(crate) anchor: Option<Anchor>,
+    pub(crate) tag: Option<Box<Tag>>,
+    pub(crate) anchor: Option<Box<Anchor>>,
     /// The end of the last property, or the start when there is none.
     pub(crate) end: usize,
     /// The first byte of the node's content: after the properties and the blanks that follow.
@@ -28,19 +28,19 @@ pub(crate) fn scan_properties(text: &str, start: usize) -> Properties {
         match bytes.get(at) {
             Some(b'&') => {
                 let end = token_end(bytes, at + 1, false);
-                props.anchor = Some(Anchor {
+                props.anchor = Some(Box::new(Anchor {
                     name: text[at + 1..end].to_owned(),
                     range: range(at, end),
-                });
+                }));
                 props.end = end;
             }
             Some(b'!') => {
                 let verbatim = bytes.get(at + 1) == Some(&b'<');
                 let end = token_end(bytes, at + 1, verbatim);
-                props.tag = Some(Tag {
+                props.tag = Some(Box::new(Tag {
                     name: text[at + 1..end].to_owned(),
                     range: range(at, end),
-                });
+                }));
                 props.end = end;
             }
             _ => break,

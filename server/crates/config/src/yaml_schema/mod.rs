@@ -13,14 +13,12 @@ mod tags;
 
 use std::collections::HashSet;
 
-use indexmap::IndexMap;
-
 use sls_syntax::{Entry, Node, NodeKind, Scalar, ScalarStyle, Tag};
 use sls_text::{TextRange, TextSize};
 
 use crate::diagnostic::{ConfigDiagnostic, DiagnosticCode, messages};
 use crate::js::{date_string, iso_string, number_to_string};
-use crate::{MapEntry, Mapping, Value, ValueKind};
+use crate::{KeyHasher, MapEntries, MapEntry, Mapping, Value, ValueKind};
 
 pub use scalar::JsScalar;
 pub use splice::value_after_reparse;
@@ -151,7 +149,7 @@ impl<'n> Converter<'n> {
 
     fn mapping(&mut self, entries: &'n [Entry]) -> Mapping {
         let mut mapping = Mapping {
-            entries: IndexMap::with_capacity(entries.len()),
+            entries: MapEntries::with_capacity_and_hasher(entries.len(), KeyHasher::default()),
         };
         // `self.setters[base + i]`: what the entry that set the key at position `i` of `mapping`
         // was: brought in by a `<<` merge (an explicit key may replace it), and the text its key
