@@ -1,6 +1,7 @@
 // The benchmark: every fixture through every server, one server process at a time, then
 // `compile` against `serverless package`. Writes results.json, results.md and chart.svg.
-// Usage: node bench.mjs --binary PATH --out DIR [--smoke] [--compile-one PATH] [--only FIXTURE,...]
+// Usage: node bench.mjs [--binary PATH] [--out DIR] [--smoke] [--compile-one PATH] [--only FIXTURE,...]
+//                       [--servers serverless-lsp,yaml-language-server] [--no-compile]
 // (tests/bench/lsp/run passes these; see its --help)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,8 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     smoke: { type: 'boolean', default: false },
     only: { type: 'string' },
+    servers: { type: 'string' },
+    'no-compile': { type: 'boolean', default: false },
   },
 });
 
@@ -56,6 +59,7 @@ const lsp = [];
 const versions = {};
 for (const { fixture, dir } of fixtures) {
   for (const config of Object.values(configs)) {
+    if (args.servers && !args.servers.split(',').includes(config.name)) continue;
     if (args.smoke && SMOKE_SKIP[config.name]?.includes(fixture.name)) continue;
     log(`${config.name} on ${fixture.name} (${fixture.stats.lines} lines)`);
     const { version, results } = await measureServer(config, fixture, dir, plan, log);
@@ -71,7 +75,7 @@ const services = [
   { name: 'recorded case 92 (18 functions)', dir: path.join(repo, 'tests/oracle/cases/92-realistic-large-18-functions'),
     recorded: path.join(repo, 'tests/oracle/cases/92-realistic-large-18-functions/out.json') },
 ];
-const compile = measureCompile({
+const compile = args['no-compile'] ? [] : measureCompile({
   services, oursBinary: path.resolve(args.binary), compileOne: args['compile-one'],
   oursRuns: args.smoke ? 2 : 30, frameworkRuns: args.smoke ? 0 : 5, log,
 });
