@@ -62,7 +62,8 @@ function markdown(results) {
     }
     const mo = find(results, fixture.name, OURS, 'memory');
     const mt = find(results, fixture.name, THEM, 'memory');
-    out.push(`| ${fixture.name} | peak RSS (VmHWM), MiB | ${mo ? mo.peakMiB.toFixed(1) : 'not run'} | ${mt ? mt.peakMiB.toFixed(1) : 'not run'} | ${mo && mt ? `${(mt.peakMiB / mo.peakMiB).toFixed(1)}×` : '-'} | |`);
+    const memory = (m) => (m ? `${m.peakMiB.toFixed(1)} / ${m.rssMiB.toFixed(1)}` : 'not run');
+    out.push(`| ${fixture.name} | RSS, MiB: peak (VmHWM) / at the end | ${memory(mo)} | ${memory(mt)} | ${mo && mt ? `${(mt.peakMiB / mo.peakMiB).toFixed(1)}×` : '-'} | |`);
   }
   const errors = results.lsp.filter((r) => r.status === 'error' || r.status === 'wrong' || r.note);
   if (errors.length) {
