@@ -21,6 +21,18 @@ pub fn completion(point: &QueryPoint, encoding: PositionEncoding) -> Vec<lsp::Co
         return Vec::new();
     };
     let document = &point.analysis.document;
+    // The items of one completion nearly always replace the same range: convert it once. Each
+    // conversion walks the rope several times, and on a 10,000-line file the 2,000 items of a
+    // `!Ref ` completion spent half the request converting the same range again.
+    let mut converted: Option<(TextRange, lsp::Range)> = None;
+    let mut convert = |text_range: TextRange| match converted {
+        Some((from, to)) if from == text_range => to,
+        _ => {
+            let to = range(document, text_range, encoding);
+            converted = Some((text_range, to));
+            to
+        }
+    };
     ide::completion(analysis, point.offset)
         .into_iter()
         .enumerate()
@@ -39,7 +51,7 @@ pub fn completion(point: &QueryPoint, encoding: PositionEncoding) -> Vec<lsp::Co
             // Multi-line texts are already indented as the document is.
             insert_text_mode: Some(InsertTextMode::AS_IS),
             text_edit: Some(CompletionTextEdit::Edit(TextEdit {
-                range: range(document, item.range, encoding),
+                range: convert(item.range),
                 new_text: item.new_text,
             })),
             ..lsp::CompletionItem::default()
