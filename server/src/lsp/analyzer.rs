@@ -15,15 +15,17 @@ pub trait Analyzer: Send + Sync + 'static {
 
     /// The diagnostics and, when the analyzer has one, the whole analysis the editor features
     /// (completion, hover, ...) answer from. `previous` is the analysis of an earlier version
-    /// of the same document, to reuse what the edit did not change.
+    /// of the same document, to reuse what the edit did not change; `stale` says whether the
+    /// text is still current (an analyzer may stop early when it is not).
     fn analyze(
         &self,
         text: &str,
         path: Option<&Path>,
         settings: &Settings,
         previous: Option<&sls_analysis::Analysis>,
+        stale: &(dyn Fn() -> bool + Sync),
     ) -> (Vec<Diagnostic>, Option<sls_analysis::Analysis>) {
-        let _ = previous;
+        let _ = (previous, stale);
         (self.diagnostics(text, path, settings), None)
     }
 }
@@ -43,12 +45,14 @@ impl Analyzer for CompilerAnalyzer {
         path: Option<&Path>,
         settings: &Settings,
         previous: Option<&sls_analysis::Analysis>,
+        stale: &(dyn Fn() -> bool + Sync),
     ) -> (Vec<Diagnostic>, Option<sls_analysis::Analysis>) {
         // `${env:...}` reads this process's environment, as `serverless` would.
         let env: BTreeMap<String, String> = std::env::vars().collect();
         let input = AnalysisInput {
             path,
             previous,
+            stale: Some(stale),
             ..AnalysisInput::new(text, settings, &env)
         };
         let analysis = sls_analysis::analyze(&input);

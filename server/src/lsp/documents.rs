@@ -162,11 +162,19 @@ impl Documents {
         let Some(open) = self.open.get_mut(uri).filter(|open| open.opened == opened) else {
             return Finished::Closed;
         };
-        if open.revision != analysis.revision {
+        // A cancelled analysis is stale, or if not (it cannot be: it stops only for a newer
+        // revision), still never the latest: the same revision is analysed again, from it.
+        let cancelled = analysis.result.as_ref().is_some_and(|r| r.cancelled);
+        if open.revision != analysis.revision || cancelled {
             return Finished::Superseded(snapshot(uri, open));
         }
         open.analysing = false;
         Finished::Current(open.latest.send_replace(Some(analysis)))
+    }
+
+    /// The revision `uri` is at; `None` once it is closed.
+    pub fn current_revision(&self, uri: &Uri) -> Option<Revision> {
+        Some(self.open.get(uri)?.revision)
     }
 
     /// The newest finished analysis of `uri` (of any revision).
@@ -278,6 +286,34 @@ mod tests {
         assert_eq!(revision, second.revision);
         assert_eq!(latest.borrow().as_ref().map(|a| a.revision), Some(revision));
         assert!(documents.start_analysis(&name), "idle again");
+    }
+
+    #[test]
+    fn a_cancelled_analysis_never_becomes_the_latest() {
+        let mut documents = Documents::default();
+        let name = uri("serverless.yml");
+        let text = "service: a\n";
+        let opened = documents.open(name.clone(), text, 1);
+        assert!(documents.start_analysis(&name));
+        let settings = sls_analysis::Settings::default();
+        let env = std::collections::BTreeMap::new();
+        let stale = || true;
+        let cancelled = sls_analysis::analyze(&sls_analysis::AnalysisInput {
+            stale: Some(&stale),
+            ..sls_analysis::AnalysisInput::new(text, &settings, &env)
+        });
+        let analysis = Arc::new(Analysis {
+            revision: opened.revision,
+            version: opened.version,
+            document: opened.document.clone(),
+            diagnostics: Some(Vec::new()),
+            result: Some(cancelled),
+        });
+        match documents.finish_analysis(&name, opened.opened, analysis) {
+            Finished::Superseded(again) => assert_eq!(again.revision, opened.revision),
+            other => panic!("{other:?}"),
+        }
+        assert!(documents.latest_analysis(&name).is_none());
     }
 
     #[test]

@@ -32,8 +32,8 @@ pub fn spawn_analysis(session: &Arc<Session>, job: AnalysisJob) {
     tokio::spawn(async move {
         let mut job = job;
         loop {
-            let analyzer = Arc::clone(&session.analyzer);
-            let outcome = tokio::task::spawn_blocking(move || analyse(analyzer.as_ref(), job));
+            let analyzing = Arc::clone(&session);
+            let outcome = tokio::task::spawn_blocking(move || analyse(&analyzing, job));
             let outcome = match outcome.await {
                 Ok(outcome) => outcome,
                 // Panics are caught inside; this is the runtime shutting down.
@@ -60,7 +60,8 @@ pub async fn clear(session: &Session, uri: Uri) {
 }
 
 /// Runs on a blocking thread.
-fn analyse(analyzer: &dyn Analyzer, job: AnalysisJob) -> Outcome {
+fn analyse(session: &Session, job: AnalysisJob) -> Outcome {
+    let analyzer: &dyn Analyzer = session.analyzer.as_ref();
     let AnalysisJob {
         snapshot,
         settings,
@@ -70,9 +71,12 @@ fn analyse(analyzer: &dyn Analyzer, job: AnalysisJob) -> Outcome {
     let text = snapshot.document.text();
     let path = snapshot.path.as_deref();
     let previous = previous.as_ref().and_then(|p| p.result.as_ref());
+    // A newer revision (an edit, a settings change, a close) makes this one stale.
+    let stale =
+        || session.state().documents.current_revision(&snapshot.uri) != Some(snapshot.revision);
     // The analyzer only reads its arguments, so nothing is left half-updated if it unwinds.
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        analyzer.analyze(&text, path, &settings, previous)
+        analyzer.analyze(&text, path, &settings, previous, &stale)
     }));
     let (diagnostics, result) = match outcome {
         Ok((diagnostics, result)) => (Some(diagnostics), result),

@@ -27,6 +27,10 @@ pub struct AnalysisInput<'a> {
     /// The analysis of an earlier version of the same document: what the edit cannot have
     /// changed is taken from it instead of computed again (see [`reuse_parse`]).
     pub previous: Option<&'a Analysis>,
+    /// Asked between phases: once it says yes (a newer version of the text arrived), the
+    /// analysis stops after its parse and returns it as [`Analysis::cancelled`], still good as
+    /// the `previous` of the next one.
+    pub stale: Option<&'a (dyn Fn() -> bool + Sync)>,
 }
 
 impl<'a> AnalysisInput<'a> {
@@ -38,6 +42,7 @@ impl<'a> AnalysisInput<'a> {
             env,
             edited_line: None,
             previous: None,
+            stale: None,
         }
     }
 }
@@ -80,6 +85,9 @@ pub struct Analysis {
     /// Every problem, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
     pub timings: Timings,
+    /// Stopped after the parse because the text changed meanwhile: only `text`, `parse` and
+    /// `value` are filled in. Never shown; the next analysis reuses its parse.
+    pub cancelled: bool,
 }
 
 impl Analysis {
@@ -130,6 +138,10 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         }
     };
     timings.value = lap();
+    let is_stale = || input.stale.is_some_and(|stale| stale());
+    if is_stale() {
+        return cancelled(input.text, parse, value, value_problems, timings);
+    }
     let mut config_diagnostics: Vec<ConfigDiagnostic> = value_problems.clone();
 
     let options = compile_options(input);
@@ -146,6 +158,9 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         coerced
     });
     timings.resolve = lap();
+    if is_stale() {
+        return cancelled(input.text, parse, value, value_problems, timings);
+    }
 
     let (compile_root, compiled) = match (&value, &config) {
         (Some(raw), Some(config)) => {
@@ -207,6 +222,30 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         ids,
         diagnostics,
         timings,
+        cancelled: false,
+    }
+}
+
+/// What is left of an analysis stopped because its text is no longer current.
+fn cancelled(
+    text: &str,
+    parse: Parse,
+    value: Option<Value>,
+    value_problems: Vec<ConfigDiagnostic>,
+    timings: Timings,
+) -> Analysis {
+    Analysis {
+        text: text.to_owned(),
+        parse,
+        value,
+        value_problems,
+        config: None,
+        variable_problems: Vec::new(),
+        compiled: None,
+        ids: LogicalIds::new(None, None),
+        diagnostics: Vec::new(),
+        timings,
+        cancelled: true,
     }
 }
 

@@ -108,3 +108,37 @@ fn reusing_the_previous_parse_changes_nothing() {
         "the parse was reused for only {reused} of {edits} edits"
     );
 }
+
+#[test]
+fn a_stale_analysis_stops_after_its_parse_and_the_next_one_starts_from_it() {
+    let path = services()
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("01-seed"))
+        .expect("case 01");
+    let text = std::fs::read_to_string(&path).expect("readable");
+    let settings = Settings::default();
+    let env = BTreeMap::new();
+    let stale = || true;
+    let stopped = analyze(&AnalysisInput {
+        path: Some(&path),
+        stale: Some(&stale),
+        ..AnalysisInput::new(&text, &settings, &env)
+    });
+    assert!(stopped.cancelled);
+    assert!(stopped.compiled.is_none() && stopped.config.is_none());
+    assert!(stopped.diagnostics.is_empty());
+    assert_eq!(stopped.parse, sls_syntax::parse(&text));
+
+    let edited = typed(&text, 11).expect("line 12");
+    let next = analysis(&edited, &path, Some(&stopped));
+    assert!(
+        next.timings.reused_parse,
+        "the stopped analysis's parse is reused"
+    );
+    assert!(!next.cancelled);
+    assert_same(
+        &next,
+        &analysis(&edited, &path, None),
+        "after a stopped analysis",
+    );
+}
