@@ -16,11 +16,37 @@ fn range(document: &Document, range: TextRange, encoding: PositionEncoding) -> l
     range_to_lsp(document.text_range_to_range(range, encoding))
 }
 
-pub fn completion(point: &QueryPoint, encoding: PositionEncoding) -> Vec<lsp::CompletionItem> {
+/// At most this many items go to the client at once. More (a `!Ref ` in a service with
+/// thousands of logical IDs) are narrowed to those matching what is typed, and the list is
+/// marked incomplete so the client asks again as the user types: sending them all took most
+/// of the request's time on a 10,000-line service.
+pub const COMPLETION_LIMIT: usize = 200;
+
+/// The completion items, and whether they are only the first [`COMPLETION_LIMIT`] matches.
+pub fn completion(
+    point: &QueryPoint,
+    encoding: PositionEncoding,
+) -> (Vec<lsp::CompletionItem>, bool) {
     let Some(analysis) = &point.analysis.result else {
-        return Vec::new();
+        return (Vec::new(), false);
     };
     let document = &point.analysis.document;
+    let mut items = ide::completion(analysis, point.offset);
+    let incomplete = items.len() > COMPLETION_LIMIT;
+    if incomplete {
+        let text = &analysis.text;
+        items = items
+            .into_iter()
+            .filter(|item| {
+                // What the client filters with: the replaced text up to the cursor.
+                let typed = text
+                    .get(usize::from(item.range.start())..usize::from(point.offset))
+                    .unwrap_or_default();
+                fuzzy_match(typed, &item.label)
+            })
+            .take(COMPLETION_LIMIT)
+            .collect();
+    }
     // The items of one completion nearly always replace the same range: convert it once. Each
     // conversion walks the rope several times, and on a 10,000-line file the 2,000 items of a
     // `!Ref ` completion spent half the request converting the same range again.
@@ -33,7 +59,7 @@ pub fn completion(point: &QueryPoint, encoding: PositionEncoding) -> Vec<lsp::Co
             to
         }
     };
-    ide::completion(analysis, point.offset)
+    let items = items
         .into_iter()
         .enumerate()
         .map(|(i, item)| lsp::CompletionItem {
@@ -56,7 +82,18 @@ pub fn completion(point: &QueryPoint, encoding: PositionEncoding) -> Vec<lsp::Co
             })),
             ..lsp::CompletionItem::default()
         })
-        .collect()
+        .collect();
+    (items, incomplete)
+}
+
+/// Whether the characters of `typed` appear in `label` in order, ignoring case: the clients'
+/// own filter is at least this lenient, so nothing they would show is left out.
+fn fuzzy_match(typed: &str, label: &str) -> bool {
+    let mut label = label.chars().flat_map(char::to_lowercase);
+    typed
+        .chars()
+        .flat_map(char::to_lowercase)
+        .all(|c| label.any(|l| l == c))
 }
 
 fn completion_kind(kind: CompletionKind) -> CompletionItemKind {

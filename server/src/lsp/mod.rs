@@ -29,6 +29,7 @@ use tower_lsp_server::LspService;
 
 pub use analyzer::{Analyzer, CompilerAnalyzer};
 pub use convert::DIAGNOSTIC_SOURCE;
+pub use features::COMPLETION_LIMIT;
 pub use logging::LOG_ENV;
 
 /// Runs the server on stdin/stdout until `exit` or the end of input; returns the exit code.

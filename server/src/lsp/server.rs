@@ -296,12 +296,12 @@ impl LanguageServer for Server {
         let Some(point) = self.query_point(&at.text_document.uri, at.position).await else {
             return Ok(None);
         };
-        let items = features::completion(&point, self.encoding());
-        if items.is_empty() {
+        let (items, is_incomplete) = features::completion(&point, self.encoding());
+        if items.is_empty() && !is_incomplete {
             return Ok(None);
         }
         Ok(Some(CompletionResponse::List(CompletionList {
-            is_incomplete: false,
+            is_incomplete,
             items,
         })))
     }

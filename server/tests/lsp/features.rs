@@ -603,3 +603,60 @@ async fn hover_on_a_pool_name_shows_every_event_on_it() {
         assert_eq!(hover.matches(id).count(), 1, "{id} once in {hover}");
     }
 }
+
+/// Completion in a service of `functions` functions, at `|` in `Ref: |`: the labels and
+/// whether the list is incomplete.
+async fn complete_ref_in_large_service(functions: usize, typed: &str) -> (Vec<String>, bool) {
+    let mut text =
+        String::from("service: big\nprovider:\n  name: aws\n  runtime: nodejs18.x\nfunctions:\n");
+    for n in 0..functions {
+        text.push_str(&format!("  fn{n}:\n    handler: h.f{n}\n"));
+    }
+    text.push_str(&format!(
+        "resources:\n  Resources:\n    Topic:\n      Type: AWS::SNS::Topic\n      Properties:\n        TopicName:\n          Ref: {typed}|\n"
+    ));
+    let mut session = open(&text).await;
+    let params = CompletionParams {
+        text_document_position: at(&session),
+        work_done_progress_params: Default::default(),
+        partial_result_params: Default::default(),
+        context: None,
+    };
+    let answer = session.client.request::<Completion>(params).await;
+    let Ok(Some(CompletionResponse::List(list))) = answer else {
+        panic!("a completion list, got {answer:?}");
+    };
+    let labels = list.items.iter().map(|i| i.label.clone()).collect();
+    (labels, list.is_incomplete)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_list_of_logical_ids_is_narrowed_to_what_is_typed_and_marked_incomplete() {
+    // Small services get every ID at once.
+    let (labels, incomplete) = complete_ref_in_large_service(10, "").await;
+    assert!(!incomplete && labels.contains(&"Fn9LambdaFunction".to_owned()));
+    assert!(labels.len() < serverless_lsp::lsp::COMPLETION_LIMIT);
+
+    // 300 functions make over a thousand IDs: the first ones, and the client asks again.
+    let (labels, incomplete) = complete_ref_in_large_service(300, "").await;
+    assert!(incomplete);
+    assert_eq!(labels.len(), serverless_lsp::lsp::COMPLETION_LIMIT);
+
+    // What is typed narrows the list (case-insensitive, in order, as clients filter).
+    let (labels, incomplete) = complete_ref_in_large_service(300, "fn29lambdaf").await;
+    assert!(incomplete);
+    assert_has(
+        &labels,
+        &[
+            "Fn29LambdaFunction",
+            "Fn290LambdaFunction",
+            "Fn299LambdaFunction",
+        ],
+    );
+    let in_order = |label: &str| {
+        let mut rest = label.chars().flat_map(char::to_lowercase);
+        "fn29lambdaf".chars().all(|c| rest.any(|l| l == c))
+    };
+    assert!(labels.iter().all(|l| in_order(l)), "only matches: {labels:?}");
+    assert!(!labels.contains(&"Fn28LambdaFunction".to_owned()));
+}

@@ -86,15 +86,41 @@ export async function measureServer(config, fixture, dir, plan, log) {
       server.change(uri, edit.range, edit.text);
       await waiting;
       const expected = fixture.expected[context];
+      const complete = (at) => withTimeout(server.request('textDocument/completion', {
+        textDocument: { uri }, position: at, context: { triggerKind: 1 },
+      }), plan.timeoutMs, 'completion');
+      // An incomplete list (`isIncomplete`) is a server's first matches; an editor asks again as
+      // the user types. A label missing from it counts as offered if it comes once its first
+      // letters are typed (checked once, untimed; the popup's wait is the first request).
+      const reachable = new Map();
+      const offeredAfterTyping = async (label) => {
+        if (!reachable.has(label)) {
+          const prefix = label.slice(0, 5);
+          const after = { line: position.line, character: position.character + prefix.length };
+          await changeAt({ start: position, end: position }, prefix);
+          const answer = await complete(after);
+          reachable.set(label, (answer?.items ?? []).some((item) => item.label === label));
+          await changeAt({ start: position, end: after }, '');
+        }
+        return reachable.get(label);
+      };
+      const changeAt = async (range, text) => {
+        const waiting = server.diagnostics(uri, server.versions.get(uri) + 1, plan.timeoutMs);
+        server.change(uri, range, text);
+        await waiting;
+      };
       record('completion', context, await rounds(plan, log, `${config.name} ${fixture.name} completion ${context}`, async () => {
         const start = performance.now();
-        const answer = await withTimeout(server.request('textDocument/completion', {
-          textDocument: { uri }, position, context: { triggerKind: 1 },
-        }), plan.timeoutMs, 'completion');
+        const answer = await complete(position);
         const ms = performance.now() - start;
         const items = Array.isArray(answer) ? answer : answer?.items ?? [];
         const labels = new Set(items.map((item) => item.label));
-        const missing = expected.filter((label) => !labels.has(label));
+        let missing = expected.filter((label) => !labels.has(label));
+        if (answer?.isIncomplete && items.length > 0) {
+          const still = [];
+          for (const label of missing) if (!(await offeredAfterTyping(label))) still.push(label);
+          missing = still;
+        }
         return { ms, items: items.length, answered: missing.length === 0, detail: missing.length ? `missing ${missing.slice(0, 3).join(', ')}` : null };
       }, config.answers[context]));
       await replaceAll(fixture.text);
