@@ -56,6 +56,12 @@ impl Analyzer for CompilerAnalyzer {
             ..AnalysisInput::new(text, settings, &env)
         };
         let analysis = sls_analysis::analyze(&input);
+        tracing::debug!(
+            "analysed {} bytes{}: {:?}",
+            text.len(),
+            if analysis.cancelled { " (stopped: stale)" } else { "" },
+            analysis.timings
+        );
         (analysis.diagnostics.clone(), Some(analysis))
     }
 }
