@@ -59,7 +59,11 @@ impl Analyzer for CompilerAnalyzer {
         tracing::debug!(
             "analysed {} bytes{}: {:?}",
             text.len(),
-            if analysis.cancelled { " (stopped: stale)" } else { "" },
+            if analysis.cancelled {
+                " (stopped: stale)"
+            } else {
+                ""
+            },
             analysis.timings
         );
         (analysis.diagnostics.clone(), Some(analysis))

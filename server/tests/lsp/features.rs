@@ -657,6 +657,9 @@ async fn a_long_list_of_logical_ids_is_narrowed_to_what_is_typed_and_marked_inco
         let mut rest = label.chars().flat_map(char::to_lowercase);
         "fn29lambdaf".chars().all(|c| rest.any(|l| l == c))
     };
-    assert!(labels.iter().all(|l| in_order(l)), "only matches: {labels:?}");
+    assert!(
+        labels.iter().all(|l| in_order(l)),
+        "only matches: {labels:?}"
+    );
     assert!(!labels.contains(&"Fn28LambdaFunction".to_owned()));
 }
