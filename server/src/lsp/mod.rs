@@ -4,8 +4,9 @@
 //! - `server`: the protocol handlers (tower-lsp-server).
 //! - `session` / `documents`: the shared state; each open document's rope, version, revision
 //!   and latest analysis.
-//! - `publish`: analyses on blocking threads, one at a time per document; only the current
-//!   revision's result is published, a stale one is dropped and the newest text analysed next.
+//! - `publish`: analyses on the document's own thread (`workers`), one at a time; only the
+//!   current revision's result is published, a stale one stops early and the newest text is
+//!   analysed next, from it.
 //! - `convert`, `settings`, `service_file`: LSP ↔ text/analysis types, the editor's settings,
 //!   which files the server attaches to.
 
@@ -19,6 +20,7 @@ mod server;
 mod service_file;
 mod session;
 mod settings;
+mod workers;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

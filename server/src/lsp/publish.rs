@@ -1,6 +1,6 @@
 //! Running analyses off the protocol's threads and publishing their diagnostics, newest only.
 //!
-//! One task per document analyses on a blocking thread, from a snapshot (text, version,
+//! One task per document analyses on the document's own thread (`workers.rs`), from a snapshot (text, version,
 //! revision, settings), and publishes only if that revision is still current when it finishes.
 //! Otherwise the result is dropped and the task goes on with the newest snapshot, so at most
 //! one analysis per document runs at a time (see `documents.rs`).
@@ -33,14 +33,15 @@ pub fn spawn_analysis(session: &Arc<Session>, job: AnalysisJob) {
         let mut job = job;
         loop {
             let analyzing = Arc::clone(&session);
-            let outcome = tokio::task::spawn_blocking(move || analyse(&analyzing, job));
-            let outcome = match outcome.await {
-                Ok(outcome) => outcome,
-                // Panics are caught inside; this is the runtime shutting down.
-                Err(join_error) => {
-                    debug!("analysis task did not finish: {join_error}");
-                    return;
-                }
+            let uri = job.snapshot.uri.clone();
+            let outcome = session
+                .workers
+                .run(&uri, move || analyse(&analyzing, job))
+                .await;
+            // Panics are caught inside: this is the server shutting down.
+            let Some(outcome) = outcome else {
+                debug!("the analysis of {} did not finish", uri.as_str());
+                return;
             };
             match publish_if_current(&session, outcome).await {
                 Some(newer) => job = newer,
@@ -161,7 +162,8 @@ async fn publish_if_current(session: &Session, outcome: Outcome) -> Option<Analy
         .client
         .publish_diagnostics(uri, published, Some(version))
         .await;
-    // After the notification: freeing a large analysis is not the user's wait.
+    // After the notification, and not on the document's thread, where the next keystroke's
+    // analysis would wait behind it: freeing a large analysis is not the user's wait.
     if let Some(replaced) = replaced {
         tokio::task::spawn_blocking(move || drop(replaced));
     }

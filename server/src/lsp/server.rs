@@ -273,6 +273,7 @@ impl LanguageServer for Server {
             return;
         }
         if self.session.state().documents.close(&uri) {
+            self.session.workers.close(&uri);
             clear(&self.session, uri).await;
         } else {
             warn!("didClose for {}, which is not open; ignored", uri.as_str());

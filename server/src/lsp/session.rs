@@ -16,6 +16,7 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 use super::analyzer::Analyzer;
 use super::convert;
 use super::documents::{Analysis, Documents, Snapshot};
+use super::workers::Workers;
 
 pub struct Session {
     pub client: Client,
@@ -24,6 +25,8 @@ pub struct Session {
     /// Held from the "is this still current?" check to the end of sending the notification,
     /// so a stale result can never be sent after a newer one (or after a close's clear).
     pub publishing: tokio::sync::Mutex<()>,
+    /// Where each document's analyses run.
+    pub workers: Workers,
 }
 
 #[derive(Debug, Default)]
@@ -95,6 +98,7 @@ impl Session {
             analyzer,
             state: Mutex::new(State::default()),
             publishing: tokio::sync::Mutex::new(()),
+            workers: Workers::default(),
         }
     }
 
