@@ -47,7 +47,7 @@ impl Workers {
 
     fn submit(&self, uri: &Uri, work: Work) {
         let mut threads = self.threads();
-        // A thread that died (a panic outside the analysis' own guard) is replaced.
+        // A thread that is gone (it could not be started again, say) is replaced.
         let work = match threads.get(uri) {
             Some(sender) => match sender.send(work) {
                 Ok(()) => return,
@@ -83,7 +83,9 @@ fn start(uri: &Uri) -> Option<mpsc::Sender<Work>> {
         .name("analysis".to_owned())
         .spawn(move || {
             for work in queue {
-                work();
+                // Work that panics (its reply dropped: the caller sees `None`) does not take
+                // the thread, nor the work queued behind it, down with it.
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
             }
         });
     match spawned {
@@ -98,5 +100,40 @@ fn start(uri: &Uri) -> Option<mpsc::Sender<Work>> {
             );
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uri(name: &str) -> Uri {
+        format!("file:///w/{name}").parse().unwrap()
+    }
+
+    fn thread_id() -> std::thread::ThreadId {
+        std::thread::current().id()
+    }
+
+    #[tokio::test]
+    async fn a_document_keeps_its_thread_until_it_is_closed() {
+        let workers = Workers::default();
+        let (a, b) = (uri("a/serverless.yml"), uri("b/serverless.yml"));
+        let first = workers.run(&a, thread_id).await.unwrap();
+        assert_eq!(workers.run(&a, thread_id).await, Some(first));
+        assert_ne!(workers.run(&b, thread_id).await.unwrap(), first);
+        assert_ne!(first, thread_id(), "not the caller's thread");
+        workers.close(&a);
+        assert_ne!(workers.run(&a, thread_id).await.unwrap(), first);
+    }
+
+    #[tokio::test]
+    async fn work_that_panics_gives_none_and_the_thread_goes_on() {
+        let workers = Workers::default();
+        let a = uri("serverless.yml");
+        let before = workers.run(&a, thread_id).await.unwrap();
+        let panicked: Option<()> = workers.run(&a, || panic!("analysis bug")).await;
+        assert_eq!(panicked, None);
+        assert_eq!(workers.run(&a, thread_id).await, Some(before));
     }
 }
