@@ -12,7 +12,8 @@
 //! (an alias elsewhere may copy it, or it may name an anchor elsewhere), a key that becomes a
 //! duplicate or, beside entries merged in with `<<`, any change of key, a problem anywhere
 //! in the old text, a tab or a document marker in the block, or a block whose text no longer
-//! reads as exactly one entry with its key where it was. `tests/reparse.rs` checks it against a whole parse after thousands of edits.
+//! reads as exactly one entry with its key where it was. `tests/reparse.rs` checks it against
+//! a whole parse after thousands of edits.
 
 use sls_text::{TextRange, TextSize};
 
@@ -34,8 +35,6 @@ pub struct Splice {
     /// The key ranges of the entries along `path`, the replaced entry's last (the same offsets
     /// in the old and the new text: they start before the edit).
     pub keys: Vec<TextRange>,
-    /// The old entry's key range.
-    pub old_key: TextRange,
     /// The old block, in the old text: whole lines.
     pub old_block: TextRange,
     /// `new length - old length` of the text.
@@ -48,16 +47,6 @@ impl Splice {
     /// Where an offset of the old text outside the block is in the new text.
     pub fn shift(&self, offset: TextSize) -> TextSize {
         shift_offset(offset, self.old_block.end(), self.delta)
-    }
-
-    /// [`Splice::shift`] for a range that does not start inside the block.
-    pub fn shift_range(&self, range: TextRange) -> TextRange {
-        TextRange::new(self.shift(range.start()), self.shift(range.end()))
-    }
-
-    /// Whether an old range lies inside the replaced block (or touches it).
-    pub fn touches_block(&self, range: TextRange) -> bool {
-        range.start() < self.old_block.end() && range.end() >= self.old_block.start()
     }
 }
 
@@ -75,10 +64,9 @@ pub fn reparse(old_text: &str, old: &Parse, new_text: &str) -> Option<Reparsed> 
     let entry = entry_at(root, &path)?;
     let old_key = entry.key.range;
     // The lines of the block may hold a `<<` line of its mapping (it is no entry of its own).
-    let merges_in_block = parent_entries(root, &path)?.iter().any(|e| {
-        e.merged_from
-            .is_some_and(|r| r.start() < old_block.end() && r.end() >= old_block.start())
-    });
+    let merges_in_block = parent_entries(root, &path)?
+        .iter()
+        .any(|e| e.merged_from.is_some_and(|r| touches(r, old_block)));
     if merges_in_block
         || has_shared_nodes(&entry.key)
         || has_shared_nodes(&entry.value)
@@ -130,7 +118,6 @@ pub fn reparse(old_text: &str, old: &Parse, new_text: &str) -> Option<Reparsed> 
     let splice = Splice {
         path,
         keys,
-        old_key,
         old_block,
         delta,
         block,
@@ -144,6 +131,11 @@ pub fn reparse(old_text: &str, old: &Parse, new_text: &str) -> Option<Reparsed> 
         },
         splice,
     })
+}
+
+/// Whether `range` lies in `block` or touches it.
+fn touches(range: TextRange, block: TextRange) -> bool {
+    range.start() < block.end() && range.end() >= block.start()
 }
 
 fn shift_offset(offset: TextSize, after: TextSize, delta: i64) -> TextSize {
