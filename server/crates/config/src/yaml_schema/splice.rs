@@ -7,11 +7,10 @@ use sls_text::{TextRange, TextSize};
 use super::value_from_node;
 use crate::{MapEntry, Value, ValueKind};
 
-/// The value of the reparsed tree, from `old` (the value of the old tree; the caller makes
-/// sure it converted without a problem) and the [`Splice`] `reparse` made, or `None` when the entry cannot be
-/// replaced alone: its conversion has a problem, or its key is, or becomes, an array index
-/// (JavaScript orders those first) or another key of its mapping. `new_root` is the
-/// reparsed tree.
+/// The value of the reparsed tree `new_root`, from `old` (the value of the old tree; the
+/// caller makes sure it converted without a problem) and the [`Splice`] `reparse` made. `None`
+/// when the entry cannot be replaced alone: its conversion has a problem, or its key is, or
+/// becomes, an array index (JavaScript orders those first) or another key of its mapping.
 pub fn value_after_reparse(old: &Value, splice: &Splice, new_root: &Node) -> Option<Value> {
     let (converted, problems) = value_from_node(&splice.block);
     if !problems.is_empty() {
