@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use sls_analysis::{AnalysisInput, Diagnostic, Settings};
 
-/// Analyses one snapshot of a document. Called on a blocking thread, possibly on several
-/// snapshots at once; a panic is caught and logged by the caller.
+/// Analyses one snapshot of a document. Called on the document's analysis thread, possibly
+/// on several documents' snapshots at once; a panic is caught and logged by the caller.
 pub trait Analyzer: Send + Sync + 'static {
     fn diagnostics(&self, text: &str, path: Option<&Path>, settings: &Settings) -> Vec<Diagnostic>;
 

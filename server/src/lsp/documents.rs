@@ -8,9 +8,9 @@
 //! published.
 //!
 //! At most one analysis per document runs at a time: changes made while one runs only bump the
-//! revision, and when it finishes (stale) the latest snapshot is analysed next. Typing faster
-//! than a large file analyses then costs one extra analysis, not one per keystroke competing
-//! for the same cores.
+//! revision, and the running one, now stale, stops early (after its parse) and the latest
+//! snapshot is analysed next, from it. Typing faster than a large file analyses then costs
+//! at most part of one extra analysis, not one per keystroke competing for the same cores.
 
 use std::collections::HashMap;
 use std::path::Path;

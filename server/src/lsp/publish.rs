@@ -60,7 +60,7 @@ pub async fn clear(session: &Session, uri: Uri) {
         .await;
 }
 
-/// Runs on a blocking thread.
+/// Runs on the document's analysis thread (`workers.rs`).
 fn analyse(session: &Session, job: AnalysisJob) -> Outcome {
     let analyzer: &dyn Analyzer = session.analyzer.as_ref();
     let AnalysisJob {
