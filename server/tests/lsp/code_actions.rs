@@ -148,6 +148,20 @@ async fn custom_sender_gets_a_kms_key_line() {
     insta::assert_snapshot!(fix(&text, "COGNITO_KMS_KEY_NOT_SET", "Add kmsKeyId").await);
 }
 
+/// The text after the fix, the same for a utf-16 and a utf-8 client.
+async fn fix_in_both_encodings(text: &str, code: &str, title: &str) -> String {
+    let mut fixed = Vec::new();
+    for encoding in [PositionEncodingKind::UTF16, PositionEncodingKind::UTF8] {
+        let options = ClientOptions {
+            encodings: Some(vec![encoding]),
+            ..ClientOptions::default()
+        };
+        fixed.push(fix_in(text, code, title, options).await);
+    }
+    assert_eq!(fixed[0], fixed[1], "the same fix in utf-16 and utf-8");
+    fixed.swap_remove(0)
+}
+
 /// The moved lines end the file, without a final line break, after a comment with `😀é`: the
 /// insertion's column at the end is counted in the negotiated encoding.
 fn ends_with_wide_characters(text: &str) -> String {
@@ -157,45 +171,23 @@ fn ends_with_wide_characters(text: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn extra_existing_pool_moves_to_a_new_function() {
     let text = ends_with_wide_characters(&case("09-two-existing-pools-one-function"));
-    let mut fixed = Vec::new();
-    for encoding in [PositionEncodingKind::UTF16, PositionEncodingKind::UTF8] {
-        let options = ClientOptions {
-            encodings: Some(vec![encoding]),
-            ..ClientOptions::default()
-        };
-        fixed.push(
-            fix_in(
-                &text,
-                "COGNITO_MULTIPLE_USER_POOLS_PER_FUNCTION",
-                "to a new function",
-                options,
-            )
-            .await,
-        );
-    }
-    assert_eq!(fixed[0], fixed[1], "the same fix in utf-16 and utf-8");
-    insta::assert_snapshot!(fixed[0]);
+    let fixed = fix_in_both_encodings(
+        &text,
+        "COGNITO_MULTIPLE_USER_POOLS_PER_FUNCTION",
+        "to a new function",
+    )
+    .await;
+    insta::assert_snapshot!(fixed);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn override_depends_on_moves_to_resources_extensions() {
     let text = ends_with_wide_characters(&case("13-override-extra-properties-dependson"));
-    let mut fixed = Vec::new();
-    for encoding in [PositionEncodingKind::UTF16, PositionEncodingKind::UTF8] {
-        let options = ClientOptions {
-            encodings: Some(vec![encoding]),
-            ..ClientOptions::default()
-        };
-        fixed.push(
-            fix_in(
-                &text,
-                "depends-on-replaces-generated",
-                "resources.extensions",
-                options,
-            )
-            .await,
-        );
-    }
-    assert_eq!(fixed[0], fixed[1], "the same fix in utf-16 and utf-8");
-    insta::assert_snapshot!(fixed[0]);
+    let fixed = fix_in_both_encodings(
+        &text,
+        "depends-on-replaces-generated",
+        "resources.extensions",
+    )
+    .await;
+    insta::assert_snapshot!(fixed);
 }

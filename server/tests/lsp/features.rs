@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use serverless_lsp::lsp::CompilerAnalyzer;
 use tower_lsp_server::ls_types::request::{Completion, GotoDefinition, HoverRequest, Request};
 use tower_lsp_server::ls_types::{
-    CompletionParams, CompletionResponse, CompletionTextEdit, GotoDefinitionParams,
+    CompletionList, CompletionParams, CompletionResponse, CompletionTextEdit, GotoDefinitionParams,
     GotoDefinitionResponse, HoverContents, HoverParams, Position, PositionEncodingKind,
     TextDocumentIdentifier, TextDocumentPositionParams, Uri,
 };
@@ -82,23 +82,29 @@ fn at(session: &Session) -> TextDocumentPositionParams {
     )
 }
 
-/// Each item on a line: label, detail, and the edit when it is not the label at the cursor.
-async fn complete(marked: &str) -> (Vec<String>, String) {
-    let mut session = open(marked).await;
+/// The completion list the server answers at `position`.
+async fn completion_list(
+    client: &mut TestClient,
+    position: TextDocumentPositionParams,
+) -> CompletionList {
     let params = CompletionParams {
-        text_document_position: at(&session),
+        text_document_position: position,
         work_done_progress_params: Default::default(),
         partial_result_params: Default::default(),
         context: None,
     };
-    let answer = session
-        .client
-        .request::<Completion>(params)
-        .await
-        .expect("completion answers");
-    let Some(CompletionResponse::List(list)) = answer else {
+    let answer = client.request::<Completion>(params).await;
+    let Ok(Some(CompletionResponse::List(list))) = answer else {
         panic!("a completion list, got {answer:?}");
     };
+    list
+}
+
+/// Each item on a line: label, detail, and the edit when it is not the label at the cursor.
+async fn complete(marked: &str) -> (Vec<String>, String) {
+    let mut session = open(marked).await;
+    let position = at(&session);
+    let list = completion_list(&mut session.client, position).await;
     let labels = list.items.iter().map(|i| i.label.clone()).collect();
     let rendered = list
         .items
@@ -149,19 +155,8 @@ async fn trigger_documentation_names_the_trigger_sources() {
     let mut client = TestClient::start(Arc::new(CompilerAnalyzer), ClientOptions::default()).await;
     let uri: Uri = "file:///features/serverless.yml".parse().unwrap();
     client.open(&uri, &text);
-    let params = CompletionParams {
-        text_document_position: TextDocumentPositionParams::new(
-            TextDocumentIdentifier::new(uri),
-            position,
-        ),
-        work_done_progress_params: Default::default(),
-        partial_result_params: Default::default(),
-        context: None,
-    };
-    let Some(CompletionResponse::List(list)) = client.request::<Completion>(params).await.unwrap()
-    else {
-        panic!("a list");
-    };
+    let at = TextDocumentPositionParams::new(TextDocumentIdentifier::new(uri), position);
+    let list = completion_list(&mut client, at).await;
     let custom_message = list
         .items
         .iter()
@@ -534,19 +529,11 @@ async fn variable_edit_range(encodings: Option<Vec<PositionEncodingKind>>) -> St
     let mut client = TestClient::start(Arc::new(CompilerAnalyzer), options).await;
     let uri: Uri = "file:///features/serverless.yml".parse().unwrap();
     client.open(&uri, &text);
-    let params = CompletionParams {
-        text_document_position: TextDocumentPositionParams::new(
-            TextDocumentIdentifier::new(uri),
-            Position::new(line, character),
-        ),
-        work_done_progress_params: Default::default(),
-        partial_result_params: Default::default(),
-        context: None,
-    };
-    let Some(CompletionResponse::List(list)) = client.request::<Completion>(params).await.unwrap()
-    else {
-        panic!("a list");
-    };
+    let at = TextDocumentPositionParams::new(
+        TextDocumentIdentifier::new(uri),
+        Position::new(line, character),
+    );
+    let list = completion_list(&mut client, at).await;
     let stage = list
         .items
         .iter()
@@ -616,16 +603,8 @@ async fn complete_ref_in_large_service(functions: usize, typed: &str) -> (Vec<St
         "resources:\n  Resources:\n    Topic:\n      Type: AWS::SNS::Topic\n      Properties:\n        TopicName:\n          Ref: {typed}|\n"
     ));
     let mut session = open(&text).await;
-    let params = CompletionParams {
-        text_document_position: at(&session),
-        work_done_progress_params: Default::default(),
-        partial_result_params: Default::default(),
-        context: None,
-    };
-    let answer = session.client.request::<Completion>(params).await;
-    let Ok(Some(CompletionResponse::List(list))) = answer else {
-        panic!("a completion list, got {answer:?}");
-    };
+    let position = at(&session);
+    let list = completion_list(&mut session.client, position).await;
     let labels = list.items.iter().map(|i| i.label.clone()).collect();
     (labels, list.is_incomplete)
 }
