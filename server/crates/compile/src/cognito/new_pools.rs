@@ -32,17 +32,33 @@ pub(super) fn compile(
     // once, and merged again only after another name with the same logical ID was merged in.
     let mut built: HashMap<PoolKey, (String, Json)> = HashMap::new();
     let mut last_merged: HashMap<String, PoolKey> = HashMap::new();
+    let mut merges: Vec<PoolKey> = Vec::new();
     for event in &triggers {
         let key = event.pool.key();
         if !built.contains_key(&key) {
             let on_pool = by_pool.get(&key).map_or(&[][..], Vec::as_slice);
             built.insert(key.clone(), pool_resource(ctx, event, on_pool)?);
         }
-        let (id, resource) = &built[&key];
+        let id = &built[&key].0;
         if last_merged.get(id) != Some(&key) {
-            ctx.merge_resource(id, resource.clone());
-            last_merged.insert(id.clone(), key);
+            last_merged.insert(id.clone(), key.clone());
+            merges.push(key);
         }
+    }
+    // A pool merged once (nearly always) moves into the template instead of a copy of it.
+    let mut merges_left: HashMap<&PoolKey, usize> = HashMap::new();
+    for key in &merges {
+        *merges_left.entry(key).or_default() += 1;
+    }
+    for key in &merges {
+        let left = merges_left.get_mut(key).expect("counted above");
+        *left -= 1;
+        let (id, resource) = if *left == 0 {
+            built.remove(key).expect("built above")
+        } else {
+            built[key].clone()
+        };
+        ctx.merge_resource(&id, resource);
     }
 
     for event in &triggers {
