@@ -41,7 +41,10 @@ pub fn or_undefined(value: Option<Json>) -> Json {
 pub fn drop_undefined(value: &mut Json) {
     match value {
         Json::Object(map) => {
-            map.retain(|_, v| !is_undefined(v));
+            // Most objects hold none: looking is cheaper than `retain`, which rebuilds the index.
+            if map.values().any(is_undefined) {
+                map.retain(|_, v| !is_undefined(v));
+            }
             map.values_mut().for_each(drop_undefined);
         }
         Json::Array(items) => {
