@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use sls_compile::{CompileError, CompileFailure, CompileOptions, Compiled};
+use sls_compile::{CompileError, CompileFailure, CompileOptions, Compiled, FunctionCache};
 use sls_config::variables::{self, VariableProblem};
 use sls_config::{ConfigDiagnostic, Value};
 use sls_syntax::Parse;
@@ -85,9 +85,13 @@ pub struct Analysis {
     /// Every problem, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
     pub timings: Timings,
-    /// Stopped after the parse because the text changed meanwhile: only `text`, `parse` and
-    /// `value` are filled in. Never shown; the next analysis reuses its parse.
+    /// Stopped after the parse because the text changed meanwhile: only `text`, `parse`,
+    /// `value` and `function_cache` are filled in. Never shown; the next analysis reuses its
+    /// parse.
     pub cancelled: bool,
+    /// The compiled functions the next analysis's compilation reuses where they are unchanged
+    /// (a stopped analysis passes on its previous one's).
+    pub function_cache: FunctionCache,
 }
 
 impl Analysis {
@@ -139,8 +143,13 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
     };
     timings.value = lap();
     let is_stale = || input.stale.is_some_and(|stale| stale());
+    let previous_functions = input.previous.map(|p| &p.function_cache);
+    let stop = |parse, value, value_problems, timings| Analysis {
+        function_cache: previous_functions.cloned().unwrap_or_default(),
+        ..cancelled(input.text, parse, value, value_problems, timings)
+    };
     if is_stale() {
-        return cancelled(input.text, parse, value, value_problems, timings);
+        return stop(parse, value, value_problems, timings);
     }
     let mut config_diagnostics: Vec<ConfigDiagnostic> = value_problems.clone();
 
@@ -159,7 +168,7 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
     });
     timings.resolve = lap();
     if is_stale() {
-        return cancelled(input.text, parse, value, value_problems, timings);
+        return stop(parse, value, value_problems, timings);
     }
 
     let (compile_root, compiled) = match (&value, &config) {
@@ -168,7 +177,8 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
                 // The compiler would resolve, check and coerce `config` again to the same
                 // config and the same violations: it starts after those steps.
                 let violations = schema.violations().to_vec();
-                let compiled = sls_compile::compile_coerced(config, violations, &options);
+                let compiled =
+                    sls_compile::compile_coerced(config, violations, &options, previous_functions);
                 (Some(config), Some(compiled))
             } else {
                 (Some(raw), Some(sls_compile::compile(raw, &options)))
@@ -211,6 +221,11 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
     );
     timings.total = started.elapsed();
 
+    let function_cache = match &compiled {
+        Some(Ok(compiled)) => compiled.function_cache.clone(),
+        Some(Err(failure)) => failure.function_cache.clone(),
+        None => FunctionCache::default(),
+    };
     Analysis {
         text: input.text.to_owned(),
         parse,
@@ -223,6 +238,7 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         diagnostics,
         timings,
         cancelled: false,
+        function_cache,
     }
 }
 
@@ -246,6 +262,7 @@ fn cancelled(
         diagnostics: Vec::new(),
         timings,
         cancelled: true,
+        function_cache: FunctionCache::default(),
     }
 }
 

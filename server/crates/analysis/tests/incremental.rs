@@ -39,6 +39,17 @@ fn assert_same(reused: &Analysis, fresh: &Analysis, what: &str) {
     );
     assert_eq!(reused.config, fresh.config, "{what}: config");
     assert_eq!(reused.template(), fresh.template(), "{what}: template");
+    let compiled = |a: &Analysis| {
+        a.compiled.as_ref().map(|c| match c {
+            Ok(c) => (c.provenance.clone(), c.warnings.clone()),
+            Err(f) => (Default::default(), f.warnings.clone()),
+        })
+    };
+    assert_eq!(
+        compiled(reused),
+        compiled(fresh),
+        "{what}: provenance and warnings"
+    );
     assert_eq!(
         reused.compile_error(),
         fresh.compile_error(),
@@ -70,7 +81,7 @@ fn typed(text: &str, index: usize) -> Option<String> {
 
 #[test]
 fn reusing_the_previous_parse_changes_nothing() {
-    let (mut edits, mut reused) = (0, 0);
+    let (mut edits, mut reused, mut functions_reused) = (0, 0, 0);
     for path in services() {
         let text = std::fs::read_to_string(&path).expect("readable");
         let first = analysis(&text, &path, None);
@@ -81,6 +92,7 @@ fn reusing_the_previous_parse_changes_nothing() {
             let what = format!("{} line {}", path.display(), line + 1);
             let incremental = analysis(&edited, &path, Some(&first));
             assert_same(&incremental, &analysis(&edited, &path, None), &what);
+            functions_reused += incremental.function_cache.reused();
             // Counted: typing in a value (on a key line, it breaks the key; in a comment, it
             // is outside every block).
             let trimmed = text.lines().nth(line).unwrap_or_default().trim();
@@ -106,6 +118,11 @@ fn reusing_the_previous_parse_changes_nothing() {
     assert!(
         reused * 10 >= edits * 7,
         "the parse was reused for only {reused} of {edits} edits"
+    );
+    // The compiled functions the edit did not touch were reused too.
+    assert!(
+        functions_reused >= edits,
+        "only {functions_reused} compiled functions reused over {edits} edits"
     );
 }
 

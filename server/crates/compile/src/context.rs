@@ -4,6 +4,7 @@
 use serde_json::{Map, Value as Json};
 use sls_config::{Function, Service};
 use sls_text::TextRange;
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -11,6 +12,7 @@ use crate::error::{CompileError, ErrorCode, messages};
 use crate::js;
 use crate::lodash;
 use crate::naming;
+use crate::package::FunctionCache;
 use crate::warning::CompileWarning;
 
 /// What the command line (or the editor's settings) passes to a compilation.
@@ -87,6 +89,16 @@ pub struct Ctx<'a> {
     pub artifact_directory_name: String,
     /// What the compilation reports without stopping, in the order it happened.
     pub warnings: Vec<CompileWarning>,
+    /// While one function is compiled on its own (`package::function_parts`): the statements
+    /// it grants the execution role, to be added when its parts join the template.
+    pub(crate) recorded_grants: Option<Vec<crate::package::Grant>>,
+    /// Set when a compilation looked up a function by name ([`Ctx::other_function`]): what
+    /// it made depends on that function too.
+    pub(crate) looked_up_functions: Cell<bool>,
+    /// The function parts of an earlier compilation of this service, to reuse.
+    pub previous_functions: Option<&'a FunctionCache>,
+    /// This compilation's function parts, for the next one.
+    pub function_cache: FunctionCache,
 }
 
 impl<'a> Ctx<'a> {
@@ -138,7 +150,38 @@ impl<'a> Ctx<'a> {
             now_ms,
             artifact_directory_name,
             warnings: Vec::new(),
+            recorded_grants: None,
+            looked_up_functions: Cell::new(false),
+            previous_functions: None,
+            function_cache: FunctionCache::default(),
         })
+    }
+
+    /// The same service, names and options with nothing compiled yet, recording its grants:
+    /// where one function is compiled on its own.
+    pub(crate) fn scratch(&self) -> Ctx<'a> {
+        Ctx {
+            service: self.service,
+            options: self.options,
+            service_name: self.service_name.clone(),
+            stage: self.stage.clone(),
+            region: self.region.clone(),
+            template: Map::new(),
+            provenance: Provenance::new(),
+            now_ms: self.now_ms,
+            artifact_directory_name: self.artifact_directory_name.clone(),
+            warnings: Vec::new(),
+            recorded_grants: Some(Vec::new()),
+            looked_up_functions: Cell::new(false),
+            previous_functions: None,
+            function_cache: FunctionCache::default(),
+        }
+    }
+
+    /// The service's function `key` (a destination naming one), noting the lookup.
+    pub fn other_function(&self, key: &str) -> Option<Function<'a>> {
+        self.looked_up_functions.set(true);
+        self.service.function(key)
     }
 
     pub fn resources_mut(&mut self) -> &mut Map<String, Json> {

@@ -25,6 +25,7 @@ mod tests;
 pub use cli_args::options_from_cli_args;
 pub use context::*;
 pub use error::*;
+pub use package::FunctionCache;
 pub use pipeline::{CompileFailure, Compiled, compile, compile_coerced, resolve_config_variables};
 pub use render::{render, stringify};
 pub use schema_report::{SchemaViolation, ValidationMode};

@@ -10,9 +10,10 @@ use sls_config::{SchemaViolation, Service, Value, variables};
 
 use crate::context::{CompileOptions, Ctx, Provenance};
 use crate::error::{CompileError, ErrorCode};
+use crate::package::{self, FunctionCache};
 use crate::schema_report;
 use crate::warning::CompileWarning;
-use crate::{events, finalize, normalize, package};
+use crate::{events, finalize, normalize};
 
 /// A template, as `.serverless/cloudformation-template-update-stack.json` holds it.
 #[derive(Debug, Clone)]
@@ -22,6 +23,8 @@ pub struct Compiled {
     pub warnings: Vec<CompileWarning>,
     /// Logical ID → the config that made or changed it.
     pub provenance: Provenance,
+    /// What the next compilation of this service reuses (pass it to [`compile_coerced`]).
+    pub function_cache: FunctionCache,
 }
 
 /// Where the framework stops with an error, and what it warned about before.
@@ -29,6 +32,8 @@ pub struct Compiled {
 pub struct CompileFailure {
     pub error: CompileError,
     pub warnings: Vec<CompileWarning>,
+    /// What the next compilation reuses: the functions compiled before it stopped, if any.
+    pub function_cache: FunctionCache,
 }
 
 pub fn compile(root: &Value, options: &CompileOptions) -> Result<Compiled, CompileFailure> {
@@ -38,39 +43,48 @@ pub fn compile(root: &Value, options: &CompileOptions) -> Result<Compiled, Compi
             return Err(CompileFailure {
                 error,
                 warnings: Vec::new(),
+                function_cache: FunctionCache::default(),
             });
         }
     };
     // ajv validates with `coerceTypes: 'array'`: what it reports is what it could not coerce,
     // and the config compiled is the coerced one.
     let (coerced, violations) = sls_config::check_and_coerce(resolved);
-    compile_coerced(&coerced, violations, options)
+    compile_coerced(&coerced, violations, options, None)
 }
 
 /// [`compile`] from the point where the variables are resolved, the schema checked and its
 /// coercions applied: for a caller (the analysis) that has done those steps already, since
 /// they cost more than the rest of the compilation. `violations` are the schema's violations of
-/// the config before coercion.
+/// the config before coercion. `previous`: the [`Compiled::function_cache`] of an earlier
+/// compilation of this service, whose unchanged functions are not compiled again.
 pub fn compile_coerced(
     coerced: &Value,
     violations: Vec<SchemaViolation>,
     options: &CompileOptions,
+    previous: Option<&FunctionCache>,
 ) -> Result<Compiled, CompileFailure> {
     let mut warnings = Vec::new();
-    let fail = |error, warnings| CompileFailure { error, warnings };
+    let fail = |error, warnings, function_cache| CompileFailure {
+        error,
+        warnings,
+        function_cache,
+    };
     match schema_report::report(coerced, violations) {
         Ok(schema_warnings) => warnings.extend(schema_warnings),
-        Err(error) => return Err(fail(error, warnings)),
+        Err(error) => return Err(fail(error, warnings, FunctionCache::default())),
     }
 
     let mut ctx = match Ctx::new(Service::new(coerced), options) {
         Ok(ctx) => ctx,
-        Err(error) => return Err(fail(error, warnings)),
+        Err(error) => return Err(fail(error, warnings, FunctionCache::default())),
     };
+    ctx.previous_functions = previous;
     let steps = run_package_steps(&mut ctx);
     warnings.append(&mut ctx.warnings);
+    let function_cache = std::mem::take(&mut ctx.function_cache);
     if let Err(error) = steps {
-        return Err(fail(error, warnings));
+        return Err(fail(error, warnings, function_cache));
     }
 
     let mut template = Json::Object(std::mem::take(&mut ctx.template));
@@ -83,6 +97,7 @@ pub fn compile_coerced(
         template,
         warnings,
         provenance: std::mem::take(&mut ctx.provenance),
+        function_cache,
     })
 }
 

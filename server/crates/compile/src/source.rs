@@ -49,6 +49,7 @@ fn failure(error: CompileError) -> CompileFailure {
     CompileFailure {
         error,
         warnings: Vec::new(),
+        function_cache: crate::FunctionCache::default(),
     }
 }
 

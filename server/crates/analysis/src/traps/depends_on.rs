@@ -120,7 +120,7 @@ fn compile_without_resources(cx: &TrapContext<'_>) -> Option<Json> {
             ValidationMode::Error => sls_config::check_schema(&root),
             ValidationMode::Warn | ValidationMode::Off => Vec::new(),
         };
-        sls_compile::compile_coerced(&root, violations, cx.options)
+        sls_compile::compile_coerced(&root, violations, cx.options, None)
     } else {
         sls_compile::compile(&root, cx.options)
     };

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value as Json, json};
 use sls_config::{Function, Value};
 
-use super::execution_role_statements;
+use super::{Grant, GrantKind, grant};
 use crate::context::{Ctx, OriginKind};
 use crate::error::{CompileError, ErrorCode, messages};
 use crate::js::or_undefined;
@@ -218,7 +218,7 @@ fn destination_arn(ctx: &Ctx<'_>, target: &Value) -> Result<Json, CompileError> 
     if address.starts_with("arn:") {
         return Ok(json!(address));
     }
-    match ctx.service.function(address) {
+    match ctx.other_function(address) {
         Some(f) => Ok(ctx.lambda_target(&f)),
         None => Err(CompileError::new(
             ErrorCode::UnrecognizedFunctionAddress,
@@ -259,19 +259,20 @@ fn ensure_target_permission(ctx: &mut Ctx<'_>, target: &Value) -> Result<(), Com
         // Not a GetAtt of the target: the role is shared, that would be a circular dependency.
         Some(a) => {
             let name = ctx
-                .service
-                .function(a)
+                .other_function(a)
                 .map(|f| ctx.deployed_function_name(&f))
                 .unwrap_or_default();
             json!({ "Fn::Sub": format!("arn:${{AWS::Partition}}:lambda:${{AWS::Region}}:${{AWS::AccountId}}:function:{name}") })
         }
     };
     let statement = json!({ "Effect": "Allow", "Action": action, "Resource": resource });
-    if let Some(statements) = execution_role_statements(ctx)
-        && !statements.contains(&statement)
-    {
-        // The framework memoizes per destination: the same one twice adds one statement.
-        statements.push(statement);
-    }
+    // The framework memoizes per destination: the same one twice adds one statement.
+    grant(
+        ctx,
+        Grant {
+            statement,
+            how: GrantKind::AppendIfAbsent,
+        },
+    );
     Ok(())
 }

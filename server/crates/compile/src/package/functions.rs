@@ -5,8 +5,9 @@
 use serde_json::{Map, Value as Json, json};
 use sls_config::{Function, Value};
 
-use super::{active_functions, execution_role_statements, truthy_json, union_statement};
-use super::{function_url, versions};
+use super::function_parts;
+use super::function_url;
+use super::{Grant, GrantKind, active_functions, grant, truthy_json};
 use crate::context::{Ctx, OriginKind};
 use crate::error::{CompileError, ErrorCode, messages};
 use crate::naming;
@@ -14,22 +15,33 @@ use crate::naming;
 /// The runtime the framework falls back to when neither the function nor the provider sets one.
 const DEFAULT_RUNTIME: &str = "nodejs16.x";
 
+/// Reuses the parts of functions unchanged since `ctx.previous_functions` (see
+/// `function_parts`) and leaves this compilation's in `ctx.function_cache`.
 pub fn compile_functions(ctx: &mut Ctx<'_>) -> Result<(), CompileError> {
     let functions = active_functions(&ctx.service);
+    let (parts, cache) = function_parts::parts_of(ctx, &functions, ctx.previous_functions);
+    ctx.function_cache = cache;
     // The framework compiles all functions concurrently: each resource is added at once, the
     // version (and what follows it) after the artifact is hashed, i.e. after every function.
-    let mut versioned = Vec::new();
-    for function in &functions {
-        check_function_shape(function)?;
-        compile_function_resource(ctx, function)?;
-        if versions::should_version(ctx, function) {
-            versioned.push(*function);
-        } else {
-            function_url::compile_function_extras(ctx, function)?;
-        }
+    for (function, at) in &parts {
+        function.add_first(ctx, at)?;
     }
-    for function in &versioned {
-        versions::compile_version(ctx, function)?;
+    for (function, at) in &parts {
+        function.add_second(ctx, at)?;
+    }
+    Ok(())
+}
+
+/// What a function adds before any version is made: its resource, then its URL and invoke
+/// config when it gets no version (`versioned`: `versions::should_version`).
+pub(super) fn compile_first_part(
+    ctx: &mut Ctx<'_>,
+    function: &Function<'_>,
+    versioned: bool,
+) -> Result<(), CompileError> {
+    check_function_shape(function)?;
+    compile_function_resource(ctx, function)?;
+    if !versioned {
         function_url::compile_function_extras(ctx, function)?;
     }
     Ok(())
@@ -198,23 +210,31 @@ fn compile_function_resource(
     }
     if let Some(arn) = truthy_json(setting("onError")) {
         props.insert("DeadLetterConfig".to_owned(), json!({ "TargetArn": arn }));
-        if arn.is_string()
-            && let Some(statements) = execution_role_statements(ctx)
-        {
-            statements
-                .push(json!({ "Effect": "Allow", "Action": ["sns:Publish"], "Resource": [arn] }));
+        if arn.is_string() {
+            let statement =
+                json!({ "Effect": "Allow", "Action": ["sns:Publish"], "Resource": [arn] });
+            grant(
+                ctx,
+                Grant {
+                    statement,
+                    how: GrantKind::Append,
+                },
+            );
         }
     }
     let kms =
         truthy_json(setting("kmsKeyArn")).or_else(|| truthy_json(provider_setting("kmsKeyArn")));
     if let Some(kms) = kms {
         props.insert("KmsKeyArn".to_owned(), kms.clone());
-        if kms.is_string()
-            && let Some(statements) = execution_role_statements(ctx)
-        {
-            union_statement(
-                statements,
-                json!({ "Effect": "Allow", "Action": ["kms:Decrypt"], "Resource": [kms] }),
+        if kms.is_string() {
+            let statement =
+                json!({ "Effect": "Allow", "Action": ["kms:Decrypt"], "Resource": [kms] });
+            grant(
+                ctx,
+                Grant {
+                    statement,
+                    how: GrantKind::Union,
+                },
             );
         }
     }
@@ -227,12 +247,14 @@ fn compile_function_resource(
             tracing
         };
         props.insert("TracingConfig".to_owned(), json!({ "Mode": mode }));
-        if let Some(statements) = execution_role_statements(ctx) {
-            union_statement(
-                statements,
-                json!({ "Effect": "Allow", "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], "Resource": ["*"] }),
-            );
-        }
+        let statement = json!({ "Effect": "Allow", "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], "Resource": ["*"] });
+        grant(
+            ctx,
+            Grant {
+                statement,
+                how: GrantKind::Union,
+            },
+        );
     }
     if setting("environment").is_some() || provider_setting("environment").is_some() {
         let mut variables = Map::new();
@@ -258,13 +280,18 @@ fn compile_function_resource(
             ));
         }
         let arn = fs.get("arn").map_or(Json::Null, Value::to_json);
-        if let Some(statements) = execution_role_statements(ctx) {
-            statements.push(json!({
-                "Effect": "Allow",
-                "Action": ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
-                "Resource": [arn]
-            }));
-        }
+        let statement = json!({
+            "Effect": "Allow",
+            "Action": ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
+            "Resource": [arn]
+        });
+        grant(
+            ctx,
+            Grant {
+                statement,
+                how: GrantKind::Append,
+            },
+        );
         let mut config = Map::new();
         config.insert("Arn".to_owned(), arn);
         if let Some(path) = fs.get("localMountPath") {

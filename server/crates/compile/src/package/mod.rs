@@ -3,12 +3,14 @@
 //! and the functions (`package:compileFunctions`).
 
 mod core_template;
+mod function_parts;
 mod function_url;
 mod functions;
 mod iam_role;
 mod versions;
 
 pub use core_template::generate_core_template;
+pub use function_parts::FunctionCache;
 pub use functions::compile_functions;
 pub use iam_role::{lambda_assume_role_policy, merge_iam_templates};
 
@@ -37,9 +39,48 @@ pub fn root_key_range(service: &Service<'_>, key: &str) -> TextRange {
         .map_or_else(TextRange::default, |e| e.key_range)
 }
 
+/// A statement a function adds to the generated execution role (dead letters, KMS, tracing,
+/// file systems, destinations), and how it joins the statements already there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grant {
+    pub statement: Json,
+    pub how: GrantKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GrantKind {
+    /// `statements.push(statement)`.
+    Append,
+    /// `_.unionWith(statements, [statement], _.isEqual)` (see [`union_statement`]).
+    Union,
+    /// Appended unless an equal statement is there (the framework memoizes per destination).
+    AppendIfAbsent,
+}
+
+/// Adds `grant` to the execution role, when the framework made one; while a function is
+/// compiled on its own (see `function_parts`), records it to be added later in this order.
+pub fn grant(ctx: &mut Ctx<'_>, grant: Grant) {
+    if let Some(recorded) = &mut ctx.recorded_grants {
+        recorded.push(grant);
+        return;
+    }
+    let Some(statements) = execution_role_statements(ctx) else {
+        return;
+    };
+    match grant.how {
+        GrantKind::Append => statements.push(grant.statement),
+        GrantKind::Union => union_statement(statements, grant.statement),
+        GrantKind::AppendIfAbsent => {
+            if !statements.contains(&grant.statement) {
+                statements.push(grant.statement);
+            }
+        }
+    }
+}
+
 /// `Properties.Policies[0].PolicyDocument.Statement` of the generated execution role, when
-/// the framework made one (statements for dead letters, KMS and tracing go there).
-pub fn execution_role_statements<'t>(ctx: &'t mut Ctx<'_>) -> Option<&'t mut Vec<Json>> {
+/// the framework made one.
+fn execution_role_statements<'t>(ctx: &'t mut Ctx<'_>) -> Option<&'t mut Vec<Json>> {
     ctx.resources_mut()
         .get_mut(naming::ROLE_LAMBDA_EXECUTION)?
         .pointer_mut("/Properties/Policies/0/PolicyDocument/Statement")?
@@ -48,7 +89,7 @@ pub fn execution_role_statements<'t>(ctx: &'t mut Ctx<'_>) -> Option<&'t mut Vec
 
 /// `_.unionWith(statements, [statement], _.isEqual)`: the statement appended unless an equal
 /// one is there, and (lodash's union) equal statements already there collapsed to the first.
-pub fn union_statement(statements: &mut Vec<Json>, statement: Json) {
+fn union_statement(statements: &mut Vec<Json>, statement: Json) {
     let mut unique: Vec<Json> = Vec::with_capacity(statements.len() + 1);
     for s in statements.drain(..).chain(std::iter::once(statement)) {
         if !unique.contains(&s) {
