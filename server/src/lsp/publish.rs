@@ -112,7 +112,7 @@ fn analyse(session: &Session, job: AnalysisJob) -> Outcome {
 
 /// Publishes `outcome` if it is of its document's current revision; otherwise returns the job
 /// for the newest revision (`None` if the document was closed).
-async fn publish_if_current(session: &Session, outcome: Outcome) -> Option<AnalysisJob> {
+async fn publish_if_current(session: &Arc<Session>, outcome: Outcome) -> Option<AnalysisJob> {
     let Outcome {
         uri,
         opened,
@@ -160,14 +160,31 @@ async fn publish_if_current(session: &Session, outcome: Outcome) -> Option<Analy
     }
     session
         .client
-        .publish_diagnostics(uri, published, Some(version))
+        .publish_diagnostics(uri.clone(), published, Some(version))
         .await;
+    prepare_next(session, uri, analysis);
     // After the notification, and not on the document's thread, where the next keystroke's
     // analysis would wait behind it: freeing a large analysis is not the user's wait.
     if let Some(replaced) = replaced {
         tokio::task::spawn_blocking(move || drop(replaced));
     }
     None
+}
+
+/// Once the diagnostics are out, while the user is between keystrokes: the copies of the tree
+/// and value that the next analysis splices its edit into (see `sls_analysis::Spare`), made
+/// on the document's thread unless a newer analysis got there first.
+fn prepare_next(session: &Arc<Session>, uri: Uri, analysis: Arc<Analysis>) {
+    let preparing = Arc::clone(session);
+    let on = uri.clone();
+    session.workers.queue(&on, move || {
+        let latest = preparing.state().documents.latest_analysis(&uri);
+        if latest.is_some_and(|latest| Arc::ptr_eq(&latest, &analysis))
+            && let Some(result) = &analysis.result
+        {
+            result.prepare_next();
+        }
+    });
 }
 
 fn panic_message(payload: &(dyn Any + Send)) -> &str {

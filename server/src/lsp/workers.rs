@@ -40,6 +40,11 @@ impl Workers {
         result.await.ok()
     }
 
+    /// Runs `work` on `uri`'s thread after what is queued there, without waiting for it.
+    pub fn queue(&self, uri: &Uri, work: impl FnOnce() + Send + 'static) {
+        self.submit(uri, Box::new(work));
+    }
+
     /// The thread of a closed document ends once its queued work is done.
     pub fn close(&self, uri: &Uri) {
         self.threads().remove(uri);
@@ -125,6 +130,22 @@ mod tests {
         assert_ne!(first, thread_id(), "not the caller's thread");
         workers.close(&a);
         assert_ne!(workers.run(&a, thread_id).await.unwrap(), first);
+    }
+
+    #[tokio::test]
+    async fn queued_work_runs_on_the_documents_thread_in_order() {
+        let workers = Workers::default();
+        let a = uri("serverless.yml");
+        let thread = workers.run(&a, thread_id).await.unwrap();
+        let (sender, received) = std::sync::mpsc::channel();
+        let queued = sender.clone();
+        workers.queue(&a, move || queued.send(("queued", thread_id())).unwrap());
+        let after = workers
+            .run(&a, move || sender.send(("after", thread_id())).unwrap())
+            .await;
+        assert_eq!(after, Some(()));
+        let order: Vec<_> = received.try_iter().collect();
+        assert_eq!(order, [("queued", thread), ("after", thread)]);
     }
 
     #[tokio::test]

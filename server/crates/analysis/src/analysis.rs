@@ -11,6 +11,7 @@ use sls_config::{ConfigDiagnostic, Value};
 use sls_syntax::Parse;
 
 use crate::ids::LogicalIds;
+use crate::spare::{Spare, SpareCopy};
 use crate::{Diagnostic, Settings, report, traps};
 
 /// What an analysis is made from.
@@ -64,6 +65,9 @@ pub struct Timings {
     /// The parse and the value were those of the previous version with the edited block
     /// parsed again, not the whole text.
     pub reused_parse: bool,
+    /// There was a previous version, but the edit could not be parsed alone (anchors near
+    /// it, a broken line, ...): the whole text was parsed.
+    pub reparse_declined: bool,
 }
 
 /// One document version, analysed.
@@ -92,6 +96,9 @@ pub struct Analysis {
     /// The compiled functions the next analysis's compilation reuses where they are unchanged
     /// (a stopped analysis passes on its previous one's).
     pub function_cache: FunctionCache,
+    /// Copies of `parse.root` and `value` for the next analysis to splice its edit into,
+    /// once [`Analysis::prepare_next`] made them.
+    pub spare: Spare,
 }
 
 impl Analysis {
@@ -101,6 +108,23 @@ impl Analysis {
 
     pub fn compile_error(&self) -> Option<&CompileError> {
         Some(&self.compiled.as_ref()?.as_ref().err()?.error)
+    }
+
+    /// Copies the tree and the value for the next analysis (of an edit of this text) to splice
+    /// its edit into, so that it need not copy them itself: for when the editor is idle. Not
+    /// where the next analysis is unlikely to reparse in part (this one could not, or the
+    /// text has problems).
+    pub fn prepare_next(&self) {
+        let clean = self.parse.diagnostics.is_empty() && self.value_problems.is_empty();
+        if self.timings.reparse_declined || !clean {
+            return;
+        }
+        self.spare.fill(|| {
+            Some(SpareCopy {
+                root: self.parse.root.clone()?,
+                value: self.value.clone()?,
+            })
+        });
     }
 }
 
@@ -126,6 +150,7 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         .previous
         .and_then(|previous| reuse_parse(previous, input.text));
     timings.reused_parse = reused.is_some();
+    timings.reparse_declined = input.previous.is_some() && reused.is_none();
     let (parse, value, value_problems) = match reused {
         Some((parse, value)) => {
             timings.parse = lap();
@@ -239,6 +264,7 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         timings,
         cancelled: false,
         function_cache,
+        spare: Spare::default(),
     }
 }
 
@@ -263,6 +289,7 @@ fn cancelled(
         timings,
         cancelled: true,
         function_cache: FunctionCache::default(),
+        spare: Spare::default(),
     }
 }
 
@@ -274,10 +301,22 @@ fn reuse_parse(previous: &Analysis, text: &str) -> Option<(Parse, Value)> {
     if !previous.value_problems.is_empty() {
         return None;
     }
-    let reparsed = sls_syntax::reparse(&previous.text, &previous.parse, text)?;
-    let new_root = reparsed.parse.root.as_ref()?;
-    let value =
-        sls_config::value_after_reparse(previous.value.as_ref()?, &reparsed.splice, new_root)?;
+    let old_value = previous.value.as_ref()?;
+    let (reparsed, value) = match previous.spare.take() {
+        Some(SpareCopy { root, value }) => {
+            let reparsed = sls_syntax::reparse_into(&previous.text, &previous.parse, text, root)?;
+            let new_root = reparsed.parse.root.as_ref()?;
+            let value =
+                sls_config::value_after_reparse_into(old_value, value, &reparsed.splice, new_root)?;
+            (reparsed, value)
+        }
+        None => {
+            let reparsed = sls_syntax::reparse(&previous.text, &previous.parse, text)?;
+            let new_root = reparsed.parse.root.as_ref()?;
+            let value = sls_config::value_after_reparse(old_value, &reparsed.splice, new_root)?;
+            (reparsed, value)
+        }
+    };
     Some((reparsed.parse, value))
 }
 

@@ -11,6 +11,7 @@ mod ids;
 mod near;
 pub mod render;
 mod report;
+mod spare;
 mod traps;
 
 pub use analysis::{Analysis, AnalysisInput, Timings, analyze};
@@ -19,6 +20,7 @@ pub use codes::AnalysisCode;
 pub use diagnostic::*;
 pub use ids::{LogicalId, LogicalIds, Section};
 pub use sls_text::{TextRange, TextSize};
+pub use spare::Spare;
 
 /// Settings that change what a document compiles to (the editor's settings, the CLI's flags).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

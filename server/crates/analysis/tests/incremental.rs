@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use sls_analysis::{Analysis, AnalysisInput, Settings, analyze};
+use sls_analysis::{Analysis, AnalysisInput, Settings, Spare, analyze};
 
 fn services() -> Vec<PathBuf> {
     let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/oracle/cases");
@@ -84,13 +84,22 @@ fn reusing_the_previous_parse_changes_nothing() {
     let (mut edits, mut reused, mut functions_reused) = (0, 0, 0);
     for path in services() {
         let text = std::fs::read_to_string(&path).expect("readable");
-        let first = analysis(&text, &path, None);
+        let mut first = analysis(&text, &path, None);
         for line in (0..text.lines().count()).step_by(2) {
             let Some(edited) = typed(&text, line) else {
                 continue;
             };
             let what = format!("{} line {}", path.display(), line + 1);
+            // Every other edit splices into the copies made beforehand, as in the editor.
+            let spliced_into_spare = line % 4 == 0;
+            if spliced_into_spare {
+                first.prepare_next();
+            }
             let incremental = analysis(&edited, &path, Some(&first));
+            if incremental.timings.reused_parse {
+                assert!(!first.spare.is_ready(), "{what}: the copies were used");
+            }
+            first.spare = Spare::default();
             assert_same(&incremental, &analysis(&edited, &path, None), &what);
             functions_reused += incremental.function_cache.reused();
             // Counted: typing in a value (on a key line, it breaks the key; in a comment, it
@@ -103,6 +112,9 @@ fn reusing_the_previous_parse_changes_nothing() {
             if incremental.timings.reused_parse {
                 // And again, from the analysis that reused.
                 if let Some(again) = typed(&edited, line + 1) {
+                    if !spliced_into_spare {
+                        incremental.prepare_next();
+                    }
                     let twice = analysis(&again, &path, Some(&incremental));
                     assert_same(
                         &twice,

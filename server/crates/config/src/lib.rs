@@ -30,4 +30,6 @@ pub use schema::{AWS_EVENT_KINDS, COGNITO_PROPERTIES, SchemaViolation, check_sch
 pub use sls_text::{TextRange, TextSize};
 pub use value::*;
 pub use yaml_load::{YamlRefusal, load_yaml};
-pub use yaml_schema::{JsScalar, resolve_plain_scalar, value_after_reparse, value_from_node};
+pub use yaml_schema::{
+    JsScalar, resolve_plain_scalar, value_after_reparse, value_after_reparse_into, value_from_node,
+};

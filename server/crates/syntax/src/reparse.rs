@@ -53,6 +53,26 @@ impl Splice {
 /// Reparses `new_text`, which is `old_text` edited, reusing `old` (the parse of `old_text`)
 /// everywhere but in the block the edit is in. `None` when that cannot be done exactly.
 pub fn reparse(old_text: &str, old: &Parse, new_text: &str) -> Option<Reparsed> {
+    reparse_in(old_text, old, new_text, None)
+}
+
+/// [`reparse`], with the edit spliced into `old_root_copy`, a copy of `old`'s root made
+/// beforehand (while the editor was idle), instead of into a copy made now.
+pub fn reparse_into(
+    old_text: &str,
+    old: &Parse,
+    new_text: &str,
+    old_root_copy: Node,
+) -> Option<Reparsed> {
+    reparse_in(old_text, old, new_text, Some(old_root_copy))
+}
+
+fn reparse_in(
+    old_text: &str,
+    old: &Parse,
+    new_text: &str,
+    old_root_copy: Option<Node>,
+) -> Option<Reparsed> {
     // A problem anywhere may name lines (`first defined on line 9`) the edit moves: only a
     // clean text is reparsed in part.
     if !old.diagnostics.is_empty() {
@@ -122,7 +142,7 @@ pub fn reparse(old_text: &str, old: &Parse, new_text: &str) -> Option<Reparsed> 
         delta,
         block,
     };
-    let mut new_root = root.clone();
+    let mut new_root = old_root_copy.unwrap_or_else(|| root.clone());
     splice_into(&mut new_root, &splice, entry.value.range.end())?;
     Some(Reparsed {
         parse: Parse {

@@ -21,7 +21,7 @@ use crate::js::{date_string, iso_string, number_to_string};
 use crate::{KeyHasher, MapEntries, MapEntry, Mapping, Value, ValueKind};
 
 pub use scalar::JsScalar;
-pub use splice::value_after_reparse;
+pub use splice::{value_after_reparse, value_after_reparse_into};
 use tags::{NodeShape, StandardTag, TagKind, classify, decode_base64};
 
 /// The value the framework loads from `node`, and every problem js-yaml would have with it.

@@ -12,6 +12,26 @@ use crate::{MapEntry, Value, ValueKind};
 /// when the entry cannot be replaced alone: its conversion has a problem, or its key is, or
 /// becomes, an array index (JavaScript orders those first) or another key of its mapping.
 pub fn value_after_reparse(old: &Value, splice: &Splice, new_root: &Node) -> Option<Value> {
+    after_reparse(old, None, splice, new_root)
+}
+
+/// [`value_after_reparse`], with the entry spliced into `old_copy`, a copy of `old` made
+/// beforehand (while the editor was idle), instead of into a copy made now.
+pub fn value_after_reparse_into(
+    old: &Value,
+    old_copy: Value,
+    splice: &Splice,
+    new_root: &Node,
+) -> Option<Value> {
+    after_reparse(old, Some(old_copy), splice, new_root)
+}
+
+fn after_reparse(
+    old: &Value,
+    old_copy: Option<Value>,
+    splice: &Splice,
+    new_root: &Node,
+) -> Option<Value> {
     let (converted, problems) = value_from_node(&splice.block);
     if !problems.is_empty() {
         return None;
@@ -24,7 +44,7 @@ pub fn value_after_reparse(old: &Value, splice: &Splice, new_root: &Node) -> Opt
         return None;
     }
 
-    let mut value = old.clone();
+    let mut value = old_copy.unwrap_or_else(|| old.clone());
     shift(&mut value, &|o| splice.shift(o));
     // Down the path, each mapping's range taken from the new tree (where it ends may have
     // moved with the entry).

@@ -1,0 +1,54 @@
+//! Copies of an analysis's tree and value, made while the editor is idle, that the next
+//! analysis splices its edit into. A reparse changes one block but needs a tree and a value of
+//! its own (the old analysis keeps answering requests until the new one replaces it): copying
+//! them is most of what reusing the parse costs on a large file, and it need not happen while
+//! the user waits for the keystroke's diagnostics.
+
+use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use sls_config::Value;
+use sls_syntax::Node;
+
+/// Taken at most once; clones of an [`crate::Analysis`] share it.
+#[derive(Clone, Default)]
+pub struct Spare(Arc<Mutex<Option<SpareCopy>>>);
+
+/// Equal to the analysis's `parse.root` and `value`.
+pub(crate) struct SpareCopy {
+    pub root: Node,
+    pub value: Value,
+}
+
+impl Spare {
+    pub(crate) fn fill(&self, make: impl FnOnce() -> Option<SpareCopy>) {
+        if self.slot().is_some() {
+            return;
+        }
+        // Made outside the lock: the copy of a large tree takes milliseconds.
+        let copy = make();
+        let mut slot = self.slot();
+        if slot.is_none() {
+            *slot = copy;
+        }
+    }
+
+    pub(crate) fn take(&self) -> Option<SpareCopy> {
+        self.slot().take()
+    }
+
+    pub fn is_ready(&self) -> bool {
+        self.slot().is_some()
+    }
+
+    fn slot(&self) -> std::sync::MutexGuard<'_, Option<SpareCopy>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl fmt::Debug for Spare {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = if self.is_ready() { "ready" } else { "none" };
+        f.debug_tuple("Spare").field(&state).finish()
+    }
+}
