@@ -3,8 +3,11 @@
 //!
 //! For a generated 300-line and 10,000-line service, types characters one at a time into a
 //! handler name in the middle of the file, waiting for each version's diagnostics before the
-//! next keystroke, and prints the median, p95 and max latency; then types bursts of keys 10 ms
-//! apart and times the last keystroke of each burst to its diagnostics. The analysis alone
+//! next keystroke, and prints the median, p95 and max latency: once with each key sent as soon
+//! as the previous diagnostics arrive, once at a fast typist's pace (a key 50 ms after the
+//! previous diagnostics; people type a key every 100-200 ms), which leaves the server the idle
+//! time it uses to prepare the next keystroke; then types bursts of keys 10 ms apart and times
+//! the last keystroke of each burst to its diagnostics. The analysis alone
 //! (`sls_analysis::check` on the same text) is timed too, to separate it from the server's
 //! overhead (edit, snapshot, thread hops, conversion, JSON).
 
@@ -30,6 +33,8 @@ use serverless_lsp::lsp::CompilerAnalyzer;
 use tower_lsp_server::ls_types::{Position, Range, Uri};
 
 const KEYSTROKES: usize = 200;
+/// The pause before each key of the paced series.
+const TYPING_PAUSE: Duration = Duration::from_millis(50);
 const BURSTS: usize = 10;
 const BURST_KEYS: usize = 30;
 const TRIGGERS: [&str; 6] = [
@@ -97,19 +102,26 @@ async fn measure(text: &str) {
         .expect("a handler line");
     let end_of_line = lines[middle].len() as u32;
 
-    let mut latencies = Vec::with_capacity(KEYSTROKES);
-    for i in 0..KEYSTROKES {
-        let at = Position::new(middle as u32, end_of_line + i as u32);
-        let typed = if i % 10 == 9 { "_" } else { "x" };
-        let started = Instant::now();
-        let v = client.edit(&file, Range::new(at, at), typed);
-        client.diagnostics(&file, v).await;
-        latencies.push(started.elapsed());
+    let mut column = end_of_line;
+    let mut back_to_back = Vec::with_capacity(KEYSTROKES);
+    let mut paced = Vec::with_capacity(KEYSTROKES);
+    for (latencies, pause) in [(&mut back_to_back, None), (&mut paced, Some(TYPING_PAUSE))] {
+        for i in 0..KEYSTROKES {
+            if let Some(pause) = pause {
+                tokio::time::sleep(pause).await;
+            }
+            let at = Position::new(middle as u32, column);
+            let typed = if i % 10 == 9 { "_" } else { "x" };
+            let started = Instant::now();
+            let v = client.edit(&file, Range::new(at, at), typed);
+            client.diagnostics(&file, v).await;
+            latencies.push(started.elapsed());
+            column += 1;
+        }
     }
     // Fast typing (a key every 10 ms, faster than a large file's analysis): how long after
     // the last keystroke its diagnostics arrive, with stale analyses still running.
     let mut after_bursts = Vec::new();
-    let mut column = end_of_line + KEYSTROKES as u32;
     for _ in 0..BURSTS {
         let mut last = 0;
         let mut last_sent = Instant::now();
@@ -129,8 +141,14 @@ async fn measure(text: &str) {
     println!(
         "{line_count:>6} lines ({:>4} KiB): keystroke → publishDiagnostics {}; analysis alone {}",
         text.len() / 1024,
-        summary(&mut latencies),
+        summary(&mut back_to_back),
         summary(&mut analysis.clone()),
+    );
+    println!(
+        "{:>6}        at a typist's pace ({} ms between diagnostics and the next key): keystroke → publishDiagnostics {}",
+        "",
+        TYPING_PAUSE.as_millis(),
+        summary(&mut paced),
     );
     println!(
         "{:>6}        bursts of {BURST_KEYS} keys 10 ms apart: last keystroke → its publishDiagnostics {}",
