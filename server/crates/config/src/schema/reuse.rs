@@ -16,13 +16,16 @@ use std::sync::Arc;
 use sls_text::TextRange;
 
 use super::SchemaViolation;
-use crate::{MapEntry, Value, ValueKind};
+use crate::{KeyHasher, MapEntry, Value, ValueKind};
+
+/// Checked functions by key (hashed as mapping keys are).
+type ByKey = HashMap<String, Arc<CheckedFunction>, KeyHasher>;
 
 /// Every checked function of one check, by function key: what the next check reuses. Cloning
 /// it is cheap (an analysis and the one after it share it).
 #[derive(Debug, Clone, Default)]
 pub struct SchemaCache {
-    by_key: Arc<HashMap<String, Arc<CheckedFunction>>>,
+    by_key: Arc<ByKey>,
     reused: usize,
 }
 
@@ -61,7 +64,7 @@ struct CheckedFunction {
 pub(crate) struct FunctionChecks<'p> {
     previous: Option<&'p SchemaCache>,
     /// `None`: nothing kept (the CLI checks once).
-    next: Option<HashMap<String, Arc<CheckedFunction>>>,
+    next: Option<ByKey>,
     reused: usize,
 }
 
@@ -77,7 +80,10 @@ impl<'p> FunctionChecks<'p> {
     pub fn reusing(previous: Option<&'p SchemaCache>) -> Self {
         FunctionChecks {
             previous,
-            next: Some(HashMap::with_capacity(previous.map_or(0, SchemaCache::len))),
+            next: Some(ByKey::with_capacity_and_hasher(
+                previous.map_or(0, SchemaCache::len),
+                KeyHasher::default(),
+            )),
             reused: 0,
         }
     }
