@@ -354,12 +354,19 @@ pub(crate) fn validate(
     schema_path: &str,
     errors: &mut Vec<RawError>,
 ) {
+    // Sized for a function: most have a few `anyOf` variants that fail before one passes, and
+    // their errors' paths (a schema path is long) would otherwise grow the buffer several times.
+    let with = |capacity: usize, start: &str| {
+        let mut path = String::with_capacity(capacity.max(start.len()));
+        path.push_str(start);
+        path
+    };
     let mut validation = Validation {
-        errors: Vec::new(),
-        paths: String::new(),
-        ipath: String::from(instance_path),
-        spath: String::from(schema_path),
-        slots: Vec::new(),
+        errors: Vec::with_capacity(16),
+        paths: String::with_capacity(4096),
+        ipath: with(128, instance_path),
+        spath: with(512, schema_path),
+        slots: Vec::with_capacity(16),
     };
     validation.node(schema, value);
     let paths = &validation.paths;
