@@ -109,7 +109,35 @@ fn into_first_function(text: &str, properties: &[&str]) -> Option<String> {
     Some(out)
 }
 
-/// The edits: each changes a function, what the schema makes of it, or where it is.
+/// `text` with each plain scalar of its `custom:` block changed (a `0` appended), when it has
+/// one: what the functions' variables read.
+fn custom_changed(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len() + 64);
+    let (mut in_custom, mut changed) = (false, false);
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end();
+        if in_custom && !content.is_empty() && !content.starts_with([' ', '#']) {
+            in_custom = false;
+        }
+        let scalar = content.split_once(": ").filter(|(_, value)| {
+            !value.is_empty()
+                && !value.starts_with(['{', '[', '&', '*', '!', '|', '>', '"', '\'', '#'])
+        });
+        match scalar {
+            Some(_) if in_custom => {
+                out.push_str(content);
+                out.push_str("0\n");
+                changed = true;
+            }
+            _ => out.push_str(line),
+        }
+        in_custom |= content == "custom:";
+    }
+    changed.then_some(out)
+}
+
+/// The edits: each changes a function, what the schema makes of it, what its variables read,
+/// or where it is.
 fn edits(text: &str) -> Vec<(&'static str, String)> {
     let mut edits = vec![
         ("a comment above everything", format!("# moved\n{text}")),
@@ -142,6 +170,9 @@ fn edits(text: &str) -> Vec<(&'static str, String)> {
             inserted(text, "provider:", "  memorySize: '512'\n"),
         ),
     ];
+    if let Some(edited) = custom_changed(text) {
+        edits.push(("custom values changed", edited));
+    }
     let into_first = [
         // Moves what follows in the function, changes nothing else.
         ("first function: a comment", &["# moved"][..]),
@@ -178,6 +209,8 @@ fn reusing_schema_checks_changes_nothing() {
         ..options.clone()
     };
     let (mut checked, mut reused, mut into_functions) = (0, 0, 0);
+    // Custom edits, and the functions they changed.
+    let (mut customs, mut changed_by_customs) = (0, 0);
     for path in services() {
         let text = std::fs::read_to_string(&path).expect("readable");
         let base = check(&text, &options, None);
@@ -211,6 +244,10 @@ fn reusing_schema_checks_changes_nothing() {
             let reusing_cache = reusing.map(|(_, cache)| cache).unwrap_or_default();
             checked += base_cache.len();
             reused += reusing_cache.reused();
+            if edit == "custom values changed" {
+                customs += 1;
+                changed_by_customs += base_cache.len() - reusing_cache.reused();
+            }
             // And back: the edited service's checks reused for the original.
             let back = check(&text, &options, Some(&reusing_cache));
             assert_same(
@@ -240,6 +277,10 @@ fn reusing_schema_checks_changes_nothing() {
     assert!(
         into_functions >= services().len() * 3,
         "only {into_functions} edits into a first function"
+    );
+    assert!(
+        customs >= 10 && changed_by_customs >= customs,
+        "{customs} services with custom values, {changed_by_customs} functions changed by them"
     );
     assert!(
         reused * 2 > checked,
