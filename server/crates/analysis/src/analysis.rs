@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use sls_compile::{CompileError, CompileFailure, CompileOptions, Compiled, FunctionCache};
 use sls_config::variables::{self, VariableProblem};
-use sls_config::{ConfigDiagnostic, Value};
+use sls_config::{ConfigDiagnostic, SchemaCache, Value};
 use sls_syntax::Parse;
 
 use crate::ids::LogicalIds;
@@ -90,8 +90,8 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     pub timings: Timings,
     /// Stopped after the parse because the text changed meanwhile: only `text`, `parse`,
-    /// `value` and `function_cache` are filled in. Never shown; the next analysis reuses its
-    /// parse.
+    /// `value`, `function_cache` and `schema_cache` are filled in. Never shown; the next
+    /// analysis reuses its parse.
     pub cancelled: bool,
     /// The compiled functions the next analysis's compilation reuses where they are unchanged
     /// (a stopped analysis passes on its previous one's).
@@ -99,6 +99,9 @@ pub struct Analysis {
     /// Copies of `parse.root` and `value` for the next analysis to splice its edit into,
     /// once [`Analysis::prepare_next`] made them.
     pub spare: Spare,
+    /// The functions' schema checks the next analysis reuses where they are unchanged (a
+    /// stopped analysis passes on its previous one's).
+    pub schema_cache: SchemaCache,
 }
 
 impl Analysis {
@@ -169,8 +172,10 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
     timings.value = lap();
     let is_stale = || input.stale.is_some_and(|stale| stale());
     let previous_functions = input.previous.map(|p| &p.function_cache);
+    let previous_schema = input.previous.map(|p| &p.schema_cache);
     let stop = |parse, value, value_problems, timings| Analysis {
         function_cache: previous_functions.cloned().unwrap_or_default(),
+        schema_cache: previous_schema.cloned().unwrap_or_default(),
         ..cancelled(input.text, parse, value, value_problems, timings)
     };
     if is_stale() {
@@ -181,14 +186,16 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
     let options = compile_options(input);
     let mut variable_problems = Vec::new();
     let mut schema = report::Schema::default();
+    let mut schema_cache = SchemaCache::default();
     let config = value.as_ref().map(|value| {
         // As the compiler resolves them (same options, same files), keeping every problem.
         let (resolved, problems) =
             sls_compile::resolve_config_variables(value, &options, file_name);
         variable_problems = problems;
         config_diagnostics.extend(sls_config::check_structure(&resolved, file_name));
-        let (checked, coerced) = report::Schema::check_and_coerce(resolved);
+        let (checked, coerced, cache) = report::Schema::check_and_coerce(resolved, previous_schema);
         schema = checked;
+        schema_cache = cache;
         coerced
     });
     timings.resolve = lap();
@@ -265,6 +272,7 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         cancelled: false,
         function_cache,
         spare: Spare::default(),
+        schema_cache,
     }
 }
 
@@ -290,6 +298,7 @@ fn cancelled(
         cancelled: true,
         function_cache: FunctionCache::default(),
         spare: Spare::default(),
+        schema_cache: SchemaCache::default(),
     }
 }
 

@@ -81,7 +81,7 @@ fn typed(text: &str, index: usize) -> Option<String> {
 
 #[test]
 fn reusing_the_previous_parse_changes_nothing() {
-    let (mut edits, mut reused, mut functions_reused) = (0, 0, 0);
+    let (mut edits, mut reused, mut functions_reused, mut checks_reused) = (0, 0, 0, 0);
     for path in services() {
         let text = std::fs::read_to_string(&path).expect("readable");
         let mut first = analysis(&text, &path, None);
@@ -102,6 +102,7 @@ fn reusing_the_previous_parse_changes_nothing() {
             first.spare = Spare::default();
             assert_same(&incremental, &analysis(&edited, &path, None), &what);
             functions_reused += incremental.function_cache.reused();
+            checks_reused += incremental.schema_cache.reused();
             // Counted: typing in a value (on a key line, it breaks the key; in a comment, it
             // is outside every block).
             let trimmed = text.lines().nth(line).unwrap_or_default().trim();
@@ -135,6 +136,11 @@ fn reusing_the_previous_parse_changes_nothing() {
     assert!(
         functions_reused >= edits,
         "only {functions_reused} compiled functions reused over {edits} edits"
+    );
+    // And so were their schema checks.
+    assert!(
+        checks_reused >= edits,
+        "only {checks_reused} functions' schema checks reused over {edits} edits"
     );
 }
 

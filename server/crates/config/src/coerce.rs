@@ -15,8 +15,8 @@
 use std::borrow::Cow;
 
 use crate::schema::ajv;
-use crate::schema::is_valid_function_name;
-use crate::{Value, ValueKind};
+use crate::schema::{FunctionChecks, SchemaCache, is_valid_function_name};
+use crate::{Mapping, Value, ValueKind};
 
 /// `root` as the framework holds it after schema validation.
 pub fn coerce(mut root: Value) -> Value {
@@ -32,11 +32,48 @@ pub fn coerce_in_place(root: &mut Value) {
 
 /// [`crate::check_schema`] and [`coerce`] in one walk: the schemas coerce as they are checked,
 /// as ajv does (instead of checking a copy, then coercing again).
-pub fn check_and_coerce(mut root: Value) -> (Value, Vec<crate::SchemaViolation>) {
-    let violations = crate::schema::check_coercing(&mut root);
-    coerce_events(&mut root);
-    move_nulls_last(&mut root);
+pub fn check_and_coerce(root: Value) -> (Value, Vec<crate::SchemaViolation>) {
+    check_and_coerce_with(root, &mut FunctionChecks::fresh())
+}
+
+/// [`check_and_coerce`], taking each function whose config is that of `previous`'s check but
+/// for its position from that check instead of checking it again; and what the next check
+/// reuses. The result is the same.
+pub fn check_and_coerce_reusing(
+    root: Value,
+    previous: Option<&SchemaCache>,
+) -> (Value, Vec<crate::SchemaViolation>, SchemaCache) {
+    let mut functions = FunctionChecks::reusing(previous);
+    let (root, violations) = check_and_coerce_with(root, &mut functions);
+    (root, violations, functions.into_cache())
+}
+
+fn check_and_coerce_with(
+    mut root: Value,
+    functions: &mut FunctionChecks<'_>,
+) -> (Value, Vec<crate::SchemaViolation>) {
+    let violations = crate::schema::check_coercing(&mut root, functions);
+    // The functions the schema checked are coerced completely already.
+    move_nulls_last_but_in_checked_functions(&mut root);
     (root, violations)
+}
+
+/// [`move_nulls_last`] everywhere but inside the functions whose body the schema checks (and
+/// coerces completely): those [`coerce_events`] would coerce.
+fn move_nulls_last_but_in_checked_functions(root: &mut Value) {
+    let ValueKind::Mapping(mapping) = &mut root.kind else {
+        return move_nulls_last(root);
+    };
+    move_nulls_last_in(mapping, |key, value| match &mut value.kind {
+        ValueKind::Mapping(functions) if key == "functions" => {
+            move_nulls_last_in(functions, |name, body| {
+                if !(is_valid_function_name(name) && body.as_mapping().is_some()) {
+                    move_nulls_last(body);
+                }
+            });
+        }
+        _ => move_nulls_last(value),
+    });
 }
 
 /// Each function's scalar `events` and its cognito events' fields.
@@ -61,26 +98,32 @@ fn coerce_events(root: &mut Value) {
 /// The framework's `normalizeUserConfig`/`denormalizeUserConfig` around ajv: in every mapping,
 /// at any depth, the null-valued keys move after the others (array-index keys stay first, as a
 /// JavaScript object orders them).
-fn move_nulls_last(value: &mut Value) {
+pub(crate) fn move_nulls_last(value: &mut Value) {
     match &mut value.kind {
         ValueKind::Mapping(mapping) => {
-            if mapping.iter().any(|(_, e)| e.value.is_null()) {
-                // A stable sort keeps the order within each group.
-                mapping
-                    .entries
-                    .sort_by_key(|_, entry| entry.value.is_null());
-                mapping.order_like_javascript();
-            }
-            for entry in mapping.entries.values_mut() {
-                move_nulls_last(&mut entry.value);
-            }
+            move_nulls_last_in(mapping, |_, value| move_nulls_last(value));
         }
         ValueKind::Sequence(items) => items.iter_mut().for_each(move_nulls_last),
         _ => {}
     }
 }
 
-fn coerce_function(function: &mut Value) {
+/// Moves the null-valued keys of `mapping` last, then calls `inside` on each entry.
+fn move_nulls_last_in(mapping: &mut Mapping, mut inside: impl FnMut(&str, &mut Value)) {
+    if mapping.iter().any(|(_, e)| e.value.is_null()) {
+        // A stable sort keeps the order within each group.
+        mapping
+            .entries
+            .sort_by_key(|_, entry| entry.value.is_null());
+        mapping.order_like_javascript();
+    }
+    for (key, entry) in mapping.entries.iter_mut() {
+        inside(key, &mut entry.value);
+    }
+}
+
+/// A function's scalar `events` as a list, its cognito events' fields as their types.
+pub(crate) fn coerce_function(function: &mut Value) {
     let Some(events) = function
         .as_mapping_mut()
         .and_then(|m| m.entries.get_mut("events"))

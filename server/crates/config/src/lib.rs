@@ -23,10 +23,10 @@ mod yaml_schema;
 mod test_nodes;
 
 pub use check::{check, check_structure};
-pub use coerce::{check_and_coerce, coerce, coerce_in_place};
+pub use coerce::{check_and_coerce, check_and_coerce_reusing, coerce, coerce_in_place};
 pub use diagnostic::*;
 pub use model::*;
-pub use schema::{AWS_EVENT_KINDS, COGNITO_PROPERTIES, SchemaViolation, check_schema};
+pub use schema::{AWS_EVENT_KINDS, COGNITO_PROPERTIES, SchemaCache, SchemaViolation, check_schema};
 pub use sls_text::{TextRange, TextSize};
 pub use value::*;
 pub use yaml_load::{YamlRefusal, load_yaml};

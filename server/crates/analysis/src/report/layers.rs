@@ -2,7 +2,7 @@
 
 use sls_compile::ValidationMode;
 use sls_config::variables::VariableProblem;
-use sls_config::{ConfigDiagnostic, SchemaViolation, Value};
+use sls_config::{ConfigDiagnostic, SchemaCache, SchemaViolation, Value};
 use sls_syntax::SyntaxDiagnostic;
 
 use super::crash::Crash;
@@ -33,11 +33,16 @@ pub(crate) struct Schema {
 }
 
 impl Schema {
-    /// Checks the config after variables, and coerces it as the check goes (as ajv does).
-    pub fn check_and_coerce(resolved: Value) -> (Self, Value) {
+    /// Checks the config after variables, and coerces it as the check goes (as ajv does),
+    /// reusing the functions `previous` checked where they are unchanged; and what the next
+    /// check reuses.
+    pub fn check_and_coerce(
+        resolved: Value,
+        previous: Option<&SchemaCache>,
+    ) -> (Self, Value, SchemaCache) {
         let mode = Some(ValidationMode::of(&resolved));
-        let (coerced, violations) = sls_config::check_and_coerce(resolved);
-        (Schema { violations, mode }, coerced)
+        let (coerced, violations, cache) = sls_config::check_and_coerce_reusing(resolved, previous);
+        (Schema { violations, mode }, coerced, cache)
     }
 
     pub fn violations(&self) -> &[SchemaViolation] {

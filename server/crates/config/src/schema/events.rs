@@ -4,6 +4,7 @@
 //! plus other keys → "unrecognized property" for each other key (and nothing about the body);
 //! one known kind alone → the errors inside its body.
 
+use super::reuse::FunctionChecks;
 use super::{SchemaViolation, Violations, ajv, cognito, function};
 use crate::diagnostic::{DiagnosticCode, messages};
 use crate::suggest::closest;
@@ -44,8 +45,13 @@ pub fn is_valid_function_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// The function names and bodies; each body is coerced as its schema is checked.
-pub(super) fn check_functions(root: &mut Value, out: &mut Vec<SchemaViolation>) {
+/// The function names and bodies; each body is coerced as its schema is checked, completely
+/// (see [`check_body`]), or reused by `checks`.
+pub(super) fn check_functions(
+    root: &mut Value,
+    out: &mut Vec<SchemaViolation>,
+    checks: &mut FunctionChecks<'_>,
+) {
     let Some(functions) = root
         .as_mapping_mut()
         .and_then(|m| m.entries.get_mut("functions"))
@@ -71,26 +77,35 @@ pub(super) fn check_functions(root: &mut Value, out: &mut Vec<SchemaViolation>) 
         if !is_valid_function_name(name) || ajv::is_unresolved(&entry.value) {
             continue;
         }
-        let path = format!("functions.{name}");
+        let path = || format!("functions.{name}");
         match &entry.value.kind {
             ValueKind::Sequence(_) => v.push(
                 DiagnosticCode::FunctionIsSequence,
-                &path,
+                &path(),
                 messages::must_be_object(),
                 entry.value.range,
                 None,
             ),
             // A scalar body stops the framework before the schema (see `check`).
-            // Checking the properties does not change `events` (an external schema).
-            ValueKind::Mapping(_) => {
-                let (before_events, after_events) = function::check(&mut entry.value, name);
-                v.out.extend(before_events);
-                check_events(&entry.value, &path, &mut v);
-                v.out.extend(after_events);
-            }
+            ValueKind::Mapping(_) => checks.check(name, entry, v.out, |body, out| {
+                check_body(body, name, &path(), &mut Violations { out });
+            }),
             _ => {}
         }
     }
+}
+
+/// The function `name` (a mapping) checked, and coerced as the whole check and coercion
+/// leaves it (its events' coercions and its null-valued keys moved last included): what it
+/// reads and changes is its own config alone, which lets a check reuse it.
+fn check_body(body: &mut Value, name: &str, path: &str, v: &mut Violations<'_>) {
+    let (before_events, after_events) = function::check(body, name);
+    v.out.extend(before_events);
+    // Checking the properties does not change `events` (an external schema).
+    check_events(body, path, v);
+    v.out.extend(after_events);
+    crate::coerce::coerce_function(body);
+    crate::coerce::move_nulls_last(body);
 }
 
 fn check_events(function: &Value, function_path: &str, v: &mut Violations<'_>) {

@@ -19,11 +19,14 @@ mod function;
 mod normalize;
 mod provider;
 mod resources;
+mod reuse;
 mod validator;
 
 pub use cognito::COGNITO_PROPERTIES;
 pub use events::AWS_EVENT_KINDS;
 pub(crate) use events::is_valid_function_name;
+pub(crate) use reuse::FunctionChecks;
+pub use reuse::SchemaCache;
 
 use sls_text::TextRange;
 
@@ -66,15 +69,19 @@ impl SchemaViolation {
 /// `functions`, `provider`, `resources`).
 pub fn check_schema(root: &Value) -> Vec<SchemaViolation> {
     // ajv coerces as it validates: what it reports is checked on a copy it may change.
-    check_coercing(&mut root.clone())
+    check_coercing(&mut root.clone(), &mut FunctionChecks::fresh())
 }
 
 /// [`check_schema`], applying to `root` the coercions of the schemas checked (the function
-/// properties, `provider`, `resources`) in the same walk: the first half of
-/// [`crate::check_and_coerce`].
-pub(crate) fn check_coercing(root: &mut Value) -> Vec<SchemaViolation> {
+/// properties, `provider`, `resources`) in the same walk, each function's completely (its events
+/// and null-valued keys too, see `events::check_body`): the first half of
+/// [`crate::check_and_coerce`]. `functions` says which functions' checks are reused or kept.
+pub(crate) fn check_coercing(
+    root: &mut Value,
+    functions: &mut FunctionChecks<'_>,
+) -> Vec<SchemaViolation> {
     let mut violations = Vec::new();
-    events::check_functions(root, &mut violations);
+    events::check_functions(root, &mut violations, functions);
     if let Some(mapping) = root.as_mapping_mut() {
         for (key, schema) in [("provider", &*PROVIDER), ("resources", &*RESOURCES)] {
             if let Some(entry) = mapping

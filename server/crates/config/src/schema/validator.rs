@@ -354,11 +354,19 @@ pub(crate) fn validate(
     schema_path: &str,
     errors: &mut Vec<RawError>,
 ) {
+    // Sized for a function: most have a few `anyOf` variants that fail before one passes, and
+    // their errors' paths (a schema path is long) would otherwise grow the buffer several times.
+    let with = |capacity: usize, start: &str| {
+        let mut path = String::with_capacity(capacity.max(start.len()));
+        path.push_str(start);
+        path
+    };
     let mut validation = Validation {
-        errors: Vec::new(),
-        paths: String::new(),
-        ipath: String::from(instance_path),
-        spath: String::from(schema_path),
+        errors: Vec::with_capacity(16),
+        paths: String::with_capacity(4096),
+        ipath: with(128, instance_path),
+        spath: with(512, schema_path),
+        slots: Vec::with_capacity(16),
     };
     validation.node(schema, value);
     let paths = &validation.paths;
@@ -381,6 +389,9 @@ struct Validation {
     paths: String,
     ipath: String,
     spath: String,
+    /// The objects being validated's (property, key) index pairs, one object after the other
+    /// (see `object_keywords`).
+    slots: Vec<(usize, usize)>,
 }
 
 /// A [`RawError`] whose paths are `paths[start..middle]` and `paths[middle..end]`.
@@ -596,25 +607,46 @@ impl Validation {
                 }
             }
         }
-        let declared = |key: &str| {
-            schema.properties.iter().any(|(name, _)| *name == key)
-                || schema.pattern_properties.iter().any(|(p, _)| (p.test)(key))
-        };
+        // Each key's property (a schema's index, the key's), found once: a function's schema
+        // has 38 properties and a function a few keys. In the keys' order.
+        let slots_start = self.slots.len();
+        if !schema.properties.is_empty() {
+            for (index, key) in mapping.entries.keys().enumerate() {
+                if let Some(property) = schema.properties.iter().position(|(name, _)| name == key) {
+                    self.slots.push((property, index));
+                }
+            }
+        }
         if let Additional::Forbidden = schema.additional {
-            for (key, entry) in mapping.iter() {
-                if !entry.value.is_null() && !declared(key) {
+            let mut next_slot = slots_start;
+            for (index, (key, entry)) in mapping.iter().enumerate() {
+                let is_property = self
+                    .slots
+                    .get(next_slot)
+                    .is_some_and(|(_, at)| *at == index);
+                next_slot += usize::from(is_property);
+                let declared =
+                    is_property || schema.pattern_properties.iter().any(|(p, _)| (p.test)(key));
+                if !entry.value.is_null() && !declared {
                     let keyword = Keyword::AdditionalProperty(key.to_owned());
                     self.push(keyword, schema, "additionalProperties", entry.key_range);
                 }
             }
         }
-        for (name, property) in &schema.properties {
-            if let Some(entry) = entry_mut(mapping, name) {
-                if !entry.value.is_null() {
-                    self.property(property, &mut entry.value, name, "properties", name);
-                }
+        // In the schema's order.
+        let slots_end = self.slots.len();
+        self.slots[slots_start..slots_end].sort_unstable();
+        for slot in slots_start..slots_end {
+            let (property, index) = self.slots[slot];
+            let (name, property) = &schema.properties[property];
+            let Some((_, entry)) = mapping.entries.get_index_mut(index) else {
+                continue;
+            };
+            if !entry.value.is_null() {
+                self.property(property, &mut entry.value, name, "properties", name);
             }
         }
+        self.slots.truncate(slots_start);
         for (pattern, property) in &schema.pattern_properties {
             for (key, entry) in mapping.entries.iter_mut() {
                 if !entry.value.is_null() && (pattern.test)(key) {
@@ -647,8 +679,8 @@ impl Validation {
     }
 }
 
-/// The entry of `key`. A schema looks up each of its properties (a function's, 38) in mappings
-/// that mostly hold a few keys: comparing those is cheaper than hashing `key`.
+/// The entry of `key`. The mappings a schema looks up its required keys in mostly hold a few
+/// keys: comparing those is cheaper than hashing `key`.
 fn entry_mut<'m>(mapping: &'m mut Mapping, key: &str) -> Option<&'m mut MapEntry> {
     if mapping.entries.len() <= 8 {
         mapping
