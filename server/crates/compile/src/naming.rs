@@ -14,22 +14,47 @@ pub fn upper_first(s: &str) -> String {
 /// `normalizeNameToAlphaNumericOnly`: every character outside `[0-9A-Za-z]` removed first, then
 /// the first upper-cased (so `ünïcode-pool` gives `Ncodepool`).
 pub fn alphanumeric_only(s: &str) -> String {
-    let kept: String = s.chars().filter(char::is_ascii_alphanumeric).collect();
-    upper_first(&kept)
+    let mut kept = String::with_capacity(s.len());
+    push_alphanumeric_only(&mut kept, s);
+    kept
+}
+
+fn push_alphanumeric_only(out: &mut String, s: &str) {
+    let mut kept = s.bytes().filter(u8::is_ascii_alphanumeric);
+    if let Some(first) = kept.next() {
+        out.push(char::from(first.to_ascii_uppercase()));
+    }
+    out.extend(kept.map(char::from));
 }
 
 /// `getNormalizedFunctionName`: `-` becomes `Dash`, `_` becomes `Underscore`, first letter
 /// upper-cased; every other character is kept.
 pub fn normalized_function_name(function_key: &str) -> String {
-    upper_first(&function_key.replace('-', "Dash").replace('_', "Underscore"))
+    with_suffix(function_key, "")
+}
+
+/// The normalized function name followed by `suffix`, written in one pass (logical IDs are
+/// named for every function on every compilation).
+fn with_suffix(function_key: &str, suffix: &str) -> String {
+    let mut name = String::with_capacity(function_key.len() + suffix.len() + 8);
+    for (i, c) in function_key.chars().enumerate() {
+        match c {
+            '-' => name.push_str("Dash"),
+            '_' => name.push_str("Underscore"),
+            c if i == 0 => name.extend(c.to_uppercase()),
+            c => name.push(c),
+        }
+    }
+    name.push_str(suffix);
+    name
 }
 
 pub fn lambda_function(function_key: &str) -> String {
-    format!("{}LambdaFunction", normalized_function_name(function_key))
+    with_suffix(function_key, "LambdaFunction")
 }
 
 pub fn log_group(function_key: &str) -> String {
-    format!("{}LogGroup", normalized_function_name(function_key))
+    with_suffix(function_key, "LogGroup")
 }
 
 /// `hash` is the framework's base64 sha256; only its alphanumeric characters are kept.
@@ -42,24 +67,15 @@ pub fn lambda_version(function_key: &str, hash: &str) -> String {
 }
 
 pub fn lambda_qualified_arn_output(function_key: &str) -> String {
-    format!(
-        "{}LambdaFunctionQualifiedArn",
-        normalized_function_name(function_key)
-    )
+    with_suffix(function_key, "LambdaFunctionQualifiedArn")
 }
 
 pub fn provisioned_concurrency_alias(function_key: &str) -> String {
-    format!(
-        "{}ProvConcLambdaAlias",
-        normalized_function_name(function_key)
-    )
+    with_suffix(function_key, "ProvConcLambdaAlias")
 }
 
 pub fn snap_start_alias(function_key: &str) -> String {
-    format!(
-        "{}SnapStartLambdaAlias",
-        normalized_function_name(function_key)
-    )
+    with_suffix(function_key, "SnapStartLambdaAlias")
 }
 
 /// The alias names behind the two alias logical IDs.
@@ -67,14 +83,11 @@ pub const PROVISIONED_CONCURRENCY_ALIAS_NAME: &str = "provisioned";
 pub const SNAP_START_ALIAS_NAME: &str = "snapstart";
 
 pub fn event_invoke_config(function_key: &str) -> String {
-    format!("{}LambdaEvConf", normalized_function_name(function_key))
+    with_suffix(function_key, "LambdaEvConf")
 }
 
 pub fn function_url(function_key: &str) -> String {
-    format!(
-        "{}LambdaFunctionUrl",
-        normalized_function_name(function_key)
-    )
+    with_suffix(function_key, "LambdaFunctionUrl")
 }
 
 /// The function URL's output has the resource's logical ID.
@@ -83,10 +96,7 @@ pub fn function_url_output(function_key: &str) -> String {
 }
 
 pub fn function_url_permission(function_key: &str) -> String {
-    format!(
-        "{}LambdaPermissionFnUrl",
-        normalized_function_name(function_key)
-    )
+    with_suffix(function_key, "LambdaPermissionFnUrl")
 }
 
 pub const ROLE_LAMBDA_EXECUTION: &str = "IamRoleLambdaExecution";
@@ -96,25 +106,24 @@ pub const DEPLOYMENT_BUCKET_OUTPUT: &str = "ServerlessDeploymentBucketName";
 
 /// A pool created by `cognitoUserPool` events without `existing`.
 pub fn cognito_user_pool(pool: &str) -> String {
-    format!("CognitoUserPool{}", alphanumeric_only(pool))
+    let mut id = String::with_capacity(pool.len() + 16);
+    id.push_str("CognitoUserPool");
+    push_alphanumeric_only(&mut id, pool);
+    id
 }
 
 pub fn cognito_user_pool_permission(function_key: &str, pool: &str, trigger: &str) -> String {
-    format!(
-        "{}LambdaPermissionCognitoUserPool{}TriggerSource{}",
-        normalized_function_name(function_key),
-        alphanumeric_only(pool),
-        alphanumeric_only(trigger),
-    )
+    let mut id = with_suffix(function_key, "LambdaPermissionCognitoUserPool");
+    push_alphanumeric_only(&mut id, pool);
+    id.push_str("TriggerSource");
+    push_alphanumeric_only(&mut id, trigger);
+    id
 }
 
 /// The `Custom::CognitoUserPool` resource of a function on an existing pool (one per function:
 /// the literal `1`).
 pub fn custom_cognito_user_pool(function_key: &str) -> String {
-    format!(
-        "{}CustomCognitoUserPool1",
-        normalized_function_name(function_key)
-    )
+    with_suffix(function_key, "CustomCognitoUserPool1")
 }
 
 /// The function key the framework gives the handler of the existing-pool custom resource.
@@ -178,6 +187,11 @@ mod tests {
                 "CustomSMSSenderFunctionLambdaFunction",
             ),
             ("a.b", "A.bLambdaFunction"),
+            ("-a", "DashaLambdaFunction"),
+            ("_a", "UnderscoreaLambdaFunction"),
+            ("éa", "ÉaLambdaFunction"),
+            ("ßa", "SSaLambdaFunction"),
+            ("", "LambdaFunction"),
         ];
         for (key, expected) in cases {
             assert_eq!(lambda_function(key), expected, "function {key:?}");
