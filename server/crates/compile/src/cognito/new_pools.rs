@@ -5,7 +5,7 @@
 //! so one pass does, as long as it keeps the order: every pool in event order (duplicates kept,
 //! they matter when two names share a logical ID), then every permission.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use serde_json::{Map, Value as Json, json};
 
@@ -23,15 +23,15 @@ pub(super) fn compile(
 
     // The events of each pool (`===`, as `PoolKey` compares), found once instead of a scan of
     // every event per event.
-    let mut by_pool: HashMap<PoolKey, Vec<&CognitoEventRef<'_>>> = HashMap::new();
+    let mut by_pool: HashMap<PoolKey, Vec<&CognitoEventRef<'_>>> = HashMap::default();
     for event in &triggers {
         by_pool.entry(event.pool.key()).or_default().push(event);
     }
     // A pool's resource is the same for each of its events, and merging the same resource twice
     // in a row into one logical ID changes nothing (`_.merge` is idempotent): each pool is built
     // once, and merged again only after another name with the same logical ID was merged in.
-    let mut built: HashMap<PoolKey, (String, Json)> = HashMap::new();
-    let mut last_merged: HashMap<String, PoolKey> = HashMap::new();
+    let mut built: HashMap<PoolKey, (String, Json)> = HashMap::default();
+    let mut last_merged: HashMap<String, PoolKey> = HashMap::default();
     let mut merges: Vec<PoolKey> = Vec::new();
     for event in &triggers {
         let key = event.pool.key();
@@ -46,7 +46,7 @@ pub(super) fn compile(
         }
     }
     // A pool merged once (nearly always) moves into the template instead of a copy of it.
-    let mut merges_left: HashMap<&PoolKey, usize> = HashMap::new();
+    let mut merges_left: HashMap<&PoolKey, usize> = HashMap::default();
     for key in &merges {
         *merges_left.entry(key).or_default() += 1;
     }
