@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use sls_compile::{CompileError, CompileFailure, CompileOptions, Compiled, FunctionCache};
-use sls_config::variables::{self, VariableProblem};
+use sls_config::variables::{self, Earlier, Reusable, VariableProblem};
 use sls_config::{ConfigDiagnostic, Value};
 use sls_syntax::Parse;
 
@@ -64,6 +64,9 @@ pub struct Timings {
     /// The parse and the value were those of the previous version with the edited block
     /// parsed again, not the whole text.
     pub reused_parse: bool,
+    /// The variables' resolution was the previous version's, replayed (the edit provably
+    /// changed nothing it depends on).
+    pub reused_resolution: bool,
 }
 
 /// One document version, analysed.
@@ -92,6 +95,8 @@ pub struct Analysis {
     /// The compiled functions the next analysis's compilation reuses where they are unchanged
     /// (a stopped analysis passes on its previous one's).
     pub function_cache: FunctionCache,
+    /// What the next analysis's resolution of the variables may replay (none when stopped).
+    pub resolution: Option<Reusable>,
 }
 
 impl Analysis {
@@ -155,12 +160,23 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
 
     let options = compile_options(input);
     let mut variable_problems = Vec::new();
+    let mut resolution = None;
     let mut schema = report::Schema::default();
     let config = value.as_ref().map(|value| {
         // As the compiler resolves them (same options, same files), keeping every problem.
-        let (resolved, problems) =
-            sls_compile::resolve_config_variables(value, &options, file_name);
-        variable_problems = problems;
+        let earlier = input.previous.and_then(|previous| {
+            Some(Earlier {
+                root: previous.value.as_ref()?,
+                text: &previous.text,
+                reusable: previous.resolution.as_ref()?,
+            })
+        });
+        let resolved =
+            sls_compile::resolve_config_variables_reusing(value, &options, file_name, earlier);
+        timings.reused_resolution = resolved.replayed;
+        resolution = Some(resolved.reusable);
+        variable_problems = resolved.problems;
+        let resolved = resolved.config;
         config_diagnostics.extend(sls_config::check_structure(&resolved, file_name));
         let (checked, coerced) = report::Schema::check_and_coerce(resolved);
         schema = checked;
@@ -239,6 +255,7 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         timings,
         cancelled: false,
         function_cache,
+        resolution,
     }
 }
 
@@ -263,6 +280,7 @@ fn cancelled(
         timings,
         cancelled: true,
         function_cache: FunctionCache::default(),
+        resolution: None,
     }
 }
 

@@ -54,12 +54,37 @@ pub fn resolve(root: &Value, ctx: &ResolveContext<'_>) -> (Value, Vec<VariablePr
     (resolver.config, resolver.problems)
 }
 
+/// [`resolve`], also returning what a later resolution of an edited `root` may reuse (see
+/// [`super::replay`]).
+pub(super) fn resolve_traced(
+    root: &Value,
+    ctx: &ResolveContext<'_>,
+) -> (Value, Vec<VariableProblem>, Trace) {
+    let mut resolver = Resolver::new(root, ctx);
+    resolver.run();
+    (resolver.config, resolver.problems, resolver.trace)
+}
+
+/// What a resolution observed outside the strings with variables, and what it changed: all a
+/// later resolution needs to tell whether an edit could change the outcome, and to replay it.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Trace {
+    /// Every path read from the config (keys joined by `\0`; `""` is the whole config).
+    pub reads: FastSet<String>,
+    /// Every environment variable asked for, and the answer.
+    pub env: Vec<(String, Option<String>)>,
+    /// A `file` source was asked: files may change without the config changing.
+    pub files: bool,
+    /// Every value placed into the config, in order, at its path (keys joined by `\0`).
+    pub placements: Vec<(String, Value)>,
+}
+
 type ErrId = usize;
 
 /// The resolver's maps and sets hash paths, which are short strings: foldhash, as mappings do.
 /// None of them is ever iterated, so the hasher never changes an order.
 type FastMap<K, V> = HashMap<K, V, KeyHasher>;
-type FastSet<K> = HashSet<K, KeyHasher>;
+pub(super) type FastSet<K> = HashSet<K, KeyHasher>;
 
 /// Where a variable's problems point: the variable as written, and its scalar.
 #[derive(Debug, Clone, Copy)]
@@ -190,7 +215,7 @@ fn keys_of(path: &str) -> Vec<&str> {
 }
 
 /// `p` and `k` are the same property, or one holds the other.
-fn related(p: &str, k: &str) -> bool {
+pub(super) fn related(p: &str, k: &str) -> bool {
     // `k` is `p`, or one is a path under the other: the longer one continues with `\0`.
     let under = |long: &str, short: &str| {
         long.strip_prefix(short)
@@ -256,7 +281,7 @@ fn js_get<'v>(root: &'v Value, keys: &[&str]) -> Option<Cow<'v, Value>> {
     Some(value)
 }
 
-fn set_at(root: &mut Value, keys: &[&str], new: Value) {
+pub(super) fn set_at(root: &mut Value, keys: &[&str], new: Value) {
     let Some((last, parents)) = keys.split_last() else {
         *root = new;
         return;
@@ -388,6 +413,7 @@ struct Resolver<'a, 'c> {
     batch: u32,
     step: Step,
     step_number: u32,
+    trace: Trace,
 }
 
 impl<'a, 'c> Resolver<'a, 'c> {
@@ -406,6 +432,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             batch: 0,
             step: Step::default(),
             step_number: 0,
+            trace: Trace::default(),
         }
     }
 
@@ -466,7 +493,23 @@ impl<'a, 'c> Resolver<'a, 'c> {
         self.report_leftovers();
     }
 
-    fn dashboard_enabled(&self) -> bool {
+    /// Notes that the value at `path` (keys joined by `\0`) was read.
+    fn read(&mut self, path: &str) {
+        if !self.trace.reads.contains(path) {
+            self.trace.reads.insert(path.to_owned());
+        }
+    }
+
+    /// The value at `keys`, noted as read.
+    fn read_path(&mut self, keys: &[&str]) -> Option<&Value> {
+        self.read(&keys.join("\0"));
+        self.config.get_path(keys.iter().copied())
+    }
+
+    fn dashboard_enabled(&mut self) -> bool {
+        for path in ["org", "app", "dashboard\0disableMonitoring"] {
+            self.read(path);
+        }
         let truthy = |k: &str| self.config.get(k).is_some_and(Value::is_truthy);
         truthy("org")
             && truthy("app")
@@ -571,6 +614,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
     /// Variables left unresolved at the end: sources nothing defines.
     fn report_leftovers(&mut self) {
         self.step_number += 1;
+        self.read("plugins");
         let has_plugins = self.config.get("plugins").is_some();
         let dashboard = self.dashboard_enabled();
         let mut found: Vec<(String, Loc, String)> = Vec::new();
@@ -864,6 +908,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
         let mut placed = value;
         placed.range = scalar;
+        self.trace
+            .placements
+            .push((path.to_owned(), placed.clone()));
         set_at(&mut self.config, &keys, placed);
         if reparse_self {
             self.resolve_property_now(batch, path);
@@ -1006,7 +1053,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
         self.new_error(VariableCode::NotFound, message, loc.var, path)
     }
 
-    fn is_registered(&self, name: &str) -> bool {
+    fn is_registered(&mut self, name: &str) -> bool {
         match name {
             "env" | "file" | "opt" | "self" | "strToBool" | "sls" => true,
             "param" => self.step.param,
@@ -1215,6 +1262,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
         dependent: &str,
         keys: &[&str],
     ) -> Result<Value, SourceFail> {
+        self.read(&keys.join("\0"));
         let mut dep = String::new();
         for (i, key) in keys.iter().enumerate() {
             if js_get(&self.config, &keys[..i]).is_none_or(|v| v.is_null()) {
@@ -1354,7 +1402,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 )?
                 .filter(|a| !a.is_empty())
                 .ok_or_else(|| missing_source("address", "env"))?;
-                match (self.ctx.env)(&address) {
+                let found = (self.ctx.env)(&address);
+                self.trace.env.push((address.clone(), found.clone()));
+                match found {
                     Some(v) => Ok(Outcome::Value(Value::string(v, loc.scalar))),
                     None if self.step.env_fulfilled => Ok(Outcome::Null(None)),
                     None => Ok(Outcome::Pending),
@@ -1510,17 +1560,20 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
         let stage = match self.ctx.stage.clone().filter(|s| !s.is_empty()) {
             Some(stage) => stage,
-            None => match self.config.get_path(["provider", "stage"]) {
+            None => match self.read_path(&["provider", "stage"]) {
                 Some(v) if v.is_truthy() => js::to_js_string(v),
                 _ => "dev".to_owned(),
             },
         };
         for group in [stage.as_str(), "default"] {
+            self.read(&format!("params\0{group}\0{address}"));
             let found = self.config.get_path(["params", group, address.as_str()]);
             if let Some(v) = found.filter(|v| !v.is_null()) {
                 return Ok(Outcome::Value(v.clone()));
             }
         }
+        self.read("org");
+        self.read("app");
         let truthy = |k: &str| self.config.get(k).is_some_and(Value::is_truthy);
         if truthy("org") && truthy("app") {
             return Ok(Outcome::Offline(
@@ -1540,6 +1593,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
         address: Option<&Value>,
         loc: Loc,
     ) -> Result<Outcome, SourceFail> {
+        self.trace.files = true;
         let written = params
             .and_then(|p| p.first())
             .filter(|v| v.is_truthy())
