@@ -23,10 +23,12 @@ pub struct Reusable {
     context: ContextKey,
 }
 
-/// The context a resolution ran in, but for the environment (its lookups are in the trace)
-/// and files (a trace that used them is never reused).
+/// The context a resolution ran in, but for the environment (its lookups are in the trace),
+/// files (a trace that used them is never reused) and the text (the edit is looked at).
 #[derive(Debug, Clone, PartialEq)]
 struct ContextKey {
+    /// Problems point at variables as written only with the text.
+    has_source: bool,
     stage: Option<String>,
     region: Option<String>,
     params: Vec<String>,
@@ -37,6 +39,7 @@ struct ContextKey {
 impl ContextKey {
     fn of(ctx: &ResolveContext<'_>) -> ContextKey {
         ContextKey {
+            has_source: ctx.source.is_some(),
             stage: ctx.stage.clone(),
             region: ctx.region.clone(),
             params: ctx.params.clone(),
@@ -103,7 +106,7 @@ fn replay(root: &Value, ctx: &ResolveContext<'_>, earlier: Earlier<'_>) -> Optio
     }
     let shift = Shift::between(earlier.text, text)?;
     let mut changed = Vec::new();
-    if !same_but_plain_scalars(earlier.root, root, &shift, &mut String::new(), &mut changed) {
+    if !same_but_plain_scalars(earlier.root, root, &shift, &mut Vec::new(), &mut changed) {
         return None;
     }
     // `""` is the whole config; otherwise a read and a change meet when one holds the other.
@@ -134,8 +137,10 @@ fn replay(root: &Value, ctx: &ResolveContext<'_>, earlier: Earlier<'_>) -> Optio
         config,
         reusable: Reusable {
             trace: Trace {
+                reads: previous.trace.reads.clone(),
+                env: previous.trace.env.clone(),
+                files: false,
                 placements,
-                ..previous.trace.clone()
             },
             problems: problems.clone(),
             context: previous.context.clone(),
@@ -226,14 +231,33 @@ impl Shift {
     }
 }
 
+/// A step of a path: a mapping key or a sequence index.
+#[derive(Clone, Copy)]
+enum Step<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+/// The path of `steps`, keys joined by `\0` (as the resolver writes paths).
+fn joined(steps: &[Step<'_>]) -> String {
+    let parts: Vec<String> = steps
+        .iter()
+        .map(|step| match step {
+            Step::Key(key) => (*key).to_owned(),
+            Step::Index(i) => i.to_string(),
+        })
+        .collect();
+    parts.join("\0")
+}
+
 /// True when `new` is `old` with every position moved by `shift`, but for scalars that are
 /// no string with a `$` in either (their paths go to `changed`): the walk that finds the
 /// strings to resolve sees the same in both.
-fn same_but_plain_scalars(
-    old: &Value,
+fn same_but_plain_scalars<'v>(
+    old: &'v Value,
     new: &Value,
     shift: &Shift,
-    path: &mut String,
+    steps: &mut Vec<Step<'v>>,
     changed: &mut Vec<String>,
 ) -> bool {
     let plain = |v: &Value| match &v.kind {
@@ -241,14 +265,7 @@ fn same_but_plain_scalars(
         ValueKind::Mapping(_) | ValueKind::Sequence(_) => false,
         _ => true,
     };
-    let len = path.len();
-    let enter = |path: &mut String, key: &str| {
-        if !path.is_empty() {
-            path.push('\0');
-        }
-        path.push_str(key);
-    };
-    let same = match (&old.kind, &new.kind) {
+    match (&old.kind, &new.kind) {
         (ValueKind::Mapping(a), ValueKind::Mapping(b)) => {
             shift.range(old.range) == Some(new.range)
                 && a.entries.len() == b.entries.len()
@@ -256,9 +273,9 @@ fn same_but_plain_scalars(
                     if ka != kb || shift.range(ea.key_range) != Some(eb.key_range) {
                         return false;
                     }
-                    enter(path, ka);
-                    let same = same_but_plain_scalars(&ea.value, &eb.value, shift, path, changed);
-                    path.truncate(len);
+                    steps.push(Step::Key(ka));
+                    let same = same_but_plain_scalars(&ea.value, &eb.value, shift, steps, changed);
+                    steps.pop();
                     same
                 })
         }
@@ -266,9 +283,9 @@ fn same_but_plain_scalars(
             shift.range(old.range) == Some(new.range)
                 && a.len() == b.len()
                 && a.iter().zip(b).enumerate().all(|(i, (x, y))| {
-                    enter(path, &i.to_string());
-                    let same = same_but_plain_scalars(x, y, shift, path, changed);
-                    path.truncate(len);
+                    steps.push(Step::Index(i));
+                    let same = same_but_plain_scalars(x, y, shift, steps, changed);
+                    steps.pop();
                     same
                 })
         }
@@ -278,11 +295,9 @@ fn same_but_plain_scalars(
             plain(old) || shift.untouched(old.range)
         }
         _ if plain(old) && plain(new) => {
-            changed.push(path.clone());
+            changed.push(joined(steps));
             true
         }
         _ => false,
-    };
-    path.truncate(len);
-    same
+    }
 }
