@@ -414,6 +414,7 @@ struct Resolver<'a, 'c> {
     step: Step,
     step_number: u32,
     trace: Trace,
+    path_buffer: String,
 }
 
 impl<'a, 'c> Resolver<'a, 'c> {
@@ -433,6 +434,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             step: Step::default(),
             step_number: 0,
             trace: Trace::default(),
+            path_buffer: String::new(),
         }
     }
 
@@ -500,9 +502,24 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
     }
 
+    /// Notes that the value at `keys` was read (joined in a buffer kept for this: the same
+    /// few paths are read again and again).
+    fn read_keys(&mut self, keys: &[&str]) {
+        let mut path = std::mem::take(&mut self.path_buffer);
+        path.clear();
+        for (i, key) in keys.iter().enumerate() {
+            if i > 0 {
+                path.push('\0');
+            }
+            path.push_str(key);
+        }
+        self.read(&path);
+        self.path_buffer = path;
+    }
+
     /// The value at `keys`, noted as read.
     fn read_path(&mut self, keys: &[&str]) -> Option<&Value> {
-        self.read(&keys.join("\0"));
+        self.read_keys(keys);
         self.config.get_path(keys.iter().copied())
     }
 
@@ -1262,7 +1279,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
         dependent: &str,
         keys: &[&str],
     ) -> Result<Value, SourceFail> {
-        self.read(&keys.join("\0"));
+        self.read_keys(keys);
         let mut dep = String::new();
         for (i, key) in keys.iter().enumerate() {
             if js_get(&self.config, &keys[..i]).is_none_or(|v| v.is_null()) {
