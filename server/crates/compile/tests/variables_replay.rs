@@ -182,3 +182,40 @@ fn replaying_a_resolution_changes_nothing() {
     );
     assert!(replays > 1000, "{replays} edits replayed");
 }
+
+/// A file a variable reads may change while the config does not: a resolution that asked a
+/// `file` source is never replayed.
+#[test]
+fn a_resolution_that_read_a_file_is_resolved_afresh() {
+    let dir = std::env::temp_dir().join(format!("sls-variables-replay-{}", std::process::id()));
+    fs::create_dir_all(&dir).expect("a temporary folder");
+    let text = "service: s\nprovider:\n  name: aws\ncustom:\n  fromFile: ${file(./values.yml):key}\nfunctions:\n  f:\n    handler: h.handler\n";
+    let edited = text.replace("h.handler", "h.handlerx");
+    fs::write(dir.join("values.yml"), "key: one\n").expect("values.yml written");
+    let options = CompileOptions {
+        service_dir: Some(fs::canonicalize(&dir).expect("the folder")),
+        ..CompileOptions::default()
+    };
+    let value = value_of(text).expect("a config");
+    let before = resolve(&value, text, &options, None);
+    fs::write(dir.join("values.yml"), "key: two\n").expect("values.yml changed");
+    let edited_value = value_of(&edited).expect("a config");
+    let earlier = Earlier {
+        root: &value,
+        text,
+        reusable: &before.reusable,
+    };
+    let reusing = resolve(&edited_value, &edited, &options, Some(earlier));
+    let fresh = resolve(&edited_value, &edited, &options, None);
+    fs::remove_dir_all(&dir).expect("the temporary folder removed");
+    let from_file = |r: &Resolved| {
+        r.config
+            .get_path(["custom", "fromFile"])
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    assert_eq!(from_file(&before).as_deref(), Some("one"));
+    assert_eq!(from_file(&fresh).as_deref(), Some("two"));
+    assert_same(&reusing, &fresh, "a file changed");
+    assert!(!reusing.replayed);
+}
