@@ -1,6 +1,7 @@
-//! An analysis that reuses the previous version's parse gives exactly what a fresh one gives:
-//! the same tree, value, resolved config, template and diagnostics, after edits typed on
-//! every second line of every recorded service (and a second edit on top of the first).
+//! An analysis that reuses the previous version's parse (and replays its variables'
+//! resolution) gives exactly what a fresh one gives: the same tree, value, resolved config,
+//! variable problems, template and diagnostics, after edits typed on every second line of
+//! every recorded service (and a second edit on top of the first).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -38,6 +39,10 @@ fn assert_same(reused: &Analysis, fresh: &Analysis, what: &str) {
         "{what}: loading"
     );
     assert_eq!(reused.config, fresh.config, "{what}: config");
+    assert_eq!(
+        reused.variable_problems, fresh.variable_problems,
+        "{what}: variable problems"
+    );
     assert_eq!(reused.template(), fresh.template(), "{what}: template");
     let compiled = |a: &Analysis| {
         a.compiled.as_ref().map(|c| match c {
@@ -81,7 +86,7 @@ fn typed(text: &str, index: usize) -> Option<String> {
 
 #[test]
 fn reusing_the_previous_parse_changes_nothing() {
-    let (mut edits, mut reused, mut functions_reused) = (0, 0, 0);
+    let (mut edits, mut reused, mut functions_reused, mut replayed) = (0, 0, 0, 0);
     for path in services() {
         let text = std::fs::read_to_string(&path).expect("readable");
         let first = analysis(&text, &path, None);
@@ -99,6 +104,7 @@ fn reusing_the_previous_parse_changes_nothing() {
             if !(trimmed.is_empty() || trimmed.ends_with(':') || trimmed.starts_with('#')) {
                 edits += 1;
                 reused += usize::from(incremental.timings.reused_parse);
+                replayed += usize::from(incremental.timings.reused_resolution);
             }
             if incremental.timings.reused_parse {
                 // And again, from the analysis that reused.
@@ -118,6 +124,12 @@ fn reusing_the_previous_parse_changes_nothing() {
     assert!(
         reused * 10 >= edits * 7,
         "the parse was reused for only {reused} of {edits} edits"
+    );
+    // So was the variables' resolution, where nothing it read was edited (the rest: edits
+    // of what variables read, files, `$` typed).
+    assert!(
+        replayed * 10 >= edits * 7,
+        "the variables' resolution was replayed for only {replayed} of {edits} edits"
     );
     // The compiled functions the edit did not touch were reused too.
     assert!(
