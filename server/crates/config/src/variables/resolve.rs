@@ -562,8 +562,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 })
             }) {
                 let key = self.props.key_at(index).cloned().unwrap_or_default();
-                visited.insert(key.clone());
                 self.resolve_property(batch, &key);
+                // Only this loop reads `visited`: noting the key after resolving is the same.
+                visited.insert(key);
                 from = index;
             }
         }
@@ -1290,10 +1291,12 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 dep.push('\0');
             }
             dep.push_str(key);
-            if self.props.contains_key(&dep) {
-                self.register_dependency(dependent, &dep)?;
-                self.resolve_property(batch, &dep);
+            // No property there (the usual case): nothing to resolve, nothing pending.
+            if !self.props.contains_key(&dep) {
+                continue;
             }
+            self.register_dependency(dependent, &dep)?;
+            self.resolve_property(batch, &dep);
             if let Some(fail) = self.pending_or_error(&dep) {
                 return Err(fail.into());
             }
