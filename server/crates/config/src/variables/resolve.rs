@@ -61,8 +61,10 @@ pub(super) fn resolve_traced(
     ctx: &ResolveContext<'_>,
 ) -> (Value, Vec<VariableProblem>, Trace) {
     let mut resolver = Resolver::new(root, ctx);
+    resolver.trace = Some(Trace::default());
     resolver.run();
-    (resolver.config, resolver.problems, resolver.trace)
+    let trace = resolver.trace.unwrap_or_default();
+    (resolver.config, resolver.problems, trace)
 }
 
 /// What a resolution observed outside the strings with variables, and what it changed: all a
@@ -413,7 +415,8 @@ struct Resolver<'a, 'c> {
     batch: u32,
     step: Step,
     step_number: u32,
-    trace: Trace,
+    /// Kept only when a later resolution may replay this one ([`resolve_traced`]).
+    trace: Option<Trace>,
     path_buffer: String,
 }
 
@@ -433,7 +436,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             batch: 0,
             step: Step::default(),
             step_number: 0,
-            trace: Trace::default(),
+            trace: None,
             path_buffer: String::new(),
         }
     }
@@ -497,14 +500,19 @@ impl<'a, 'c> Resolver<'a, 'c> {
 
     /// Notes that the value at `path` (keys joined by `\0`) was read.
     fn read(&mut self, path: &str) {
-        if !self.trace.reads.contains(path) {
-            self.trace.reads.insert(path.to_owned());
+        if let Some(trace) = &mut self.trace
+            && !trace.reads.contains(path)
+        {
+            trace.reads.insert(path.to_owned());
         }
     }
 
     /// Notes that the value at `keys` was read (joined in a buffer kept for this: the same
     /// few paths are read again and again).
     fn read_keys(&mut self, keys: &[&str]) {
+        if self.trace.is_none() {
+            return;
+        }
         let mut path = std::mem::take(&mut self.path_buffer);
         path.clear();
         for (i, key) in keys.iter().enumerate() {
@@ -926,9 +934,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
         let mut placed = value;
         placed.range = scalar;
-        self.trace
-            .placements
-            .push((path.to_owned(), placed.clone()));
+        if let Some(trace) = &mut self.trace {
+            trace.placements.push((path.to_owned(), placed.clone()));
+        }
         set_at(&mut self.config, &keys, placed);
         if reparse_self {
             self.resolve_property_now(batch, path);
@@ -1423,7 +1431,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 .filter(|a| !a.is_empty())
                 .ok_or_else(|| missing_source("address", "env"))?;
                 let found = (self.ctx.env)(&address);
-                self.trace.env.push((address.clone(), found.clone()));
+                if let Some(trace) = &mut self.trace {
+                    trace.env.push((address.clone(), found.clone()));
+                }
                 match found {
                     Some(v) => Ok(Outcome::Value(Value::string(v, loc.scalar))),
                     None if self.step.env_fulfilled => Ok(Outcome::Null(None)),
@@ -1613,7 +1623,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
         address: Option<&Value>,
         loc: Loc,
     ) -> Result<Outcome, SourceFail> {
-        self.trace.files = true;
+        if let Some(trace) = &mut self.trace {
+            trace.files = true;
+        }
         let written = params
             .and_then(|p| p.first())
             .filter(|v| v.is_truthy())
