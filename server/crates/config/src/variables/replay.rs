@@ -225,6 +225,15 @@ impl Shift {
     }
 }
 
+/// The same scalar, bit for bit: `0` and `-0` are equal numbers but not the same value (a
+/// variable that reads one prints it differently).
+fn same_scalar(a: &ValueKind, b: &ValueKind) -> bool {
+    match (a, b) {
+        (ValueKind::Number(x), ValueKind::Number(y)) => x.to_bits() == y.to_bits(),
+        _ => a == b,
+    }
+}
+
 /// A step of a path: a mapping key or a sequence index.
 #[derive(Clone, Copy)]
 enum Step<'v> {
@@ -318,7 +327,7 @@ fn same_but_plain_scalars<'v>(
         }
         // A string with a `$` is found and located again: it must be away from the edit, its
         // source text the same (how it maps to its source depends on that text).
-        _ if old.kind == new.kind && shift.range(old.range) == Some(new.range) => {
+        _ if same_scalar(&old.kind, &new.kind) && shift.range(old.range) == Some(new.range) => {
             plain(old) || shift.untouched(old.range)
         }
         _ if plain(old) && plain(new) => {
@@ -334,6 +343,13 @@ mod tests {
     use super::{common_prefix, common_suffix};
 
     /// The block comparisons count what a byte-by-byte comparison counts.
+    #[test]
+    fn zero_and_minus_zero_are_not_the_same_scalar() {
+        use crate::ValueKind::Number;
+        assert!(super::same_scalar(&Number(0.0), &Number(0.0)));
+        assert!(!super::same_scalar(&Number(0.0), &Number(-0.0)));
+    }
+
     #[test]
     fn common_ends_count_as_bytes_do() {
         let by_bytes = |a: &[u8], b: &[u8]| {
