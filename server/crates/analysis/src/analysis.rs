@@ -88,14 +88,15 @@ pub struct Analysis {
     /// Every problem, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
     pub timings: Timings,
-    /// Stopped after the parse because the text changed meanwhile: only `text`, `parse`,
-    /// `value` and `function_cache` are filled in. Never shown; the next analysis reuses its
-    /// parse.
+    /// Stopped after the parse (or after the variables) because the text changed meanwhile:
+    /// only `text`, `parse`, `value`, `function_cache` (and `resolution`, after the variables)
+    /// are filled in. Never shown; the next analysis reuses its parse (and resolution).
     pub cancelled: bool,
     /// The compiled functions the next analysis's compilation reuses where they are unchanged
     /// (a stopped analysis passes on its previous one's).
     pub function_cache: FunctionCache,
-    /// What the next analysis's resolution of the variables may replay (none when stopped).
+    /// What the next analysis's resolution of the variables may replay (none when stopped
+    /// before resolving).
     pub resolution: Option<Reusable>,
 }
 
@@ -184,7 +185,11 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
     });
     timings.resolve = lap();
     if is_stale() {
-        return stop(parse, value, value_problems, timings);
+        // Its resolution is of its own value and text: the next analysis may replay it.
+        return Analysis {
+            resolution,
+            ..stop(parse, value, value_problems, timings)
+        };
     }
 
     let (compile_root, compiled) = match (&value, &config) {

@@ -171,3 +171,33 @@ fn a_stale_analysis_stops_after_its_parse_and_the_next_one_starts_from_it() {
         "after a stopped analysis",
     );
 }
+
+#[test]
+fn an_analysis_stopped_after_its_variables_passes_on_their_resolution() {
+    let path = services()
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("01-seed"))
+        .expect("case 01");
+    let text = std::fs::read_to_string(&path).expect("readable");
+    let settings = Settings::default();
+    let env = BTreeMap::new();
+    // Current at the first look (after the parse), stale at the second (after the variables).
+    let looks = std::sync::atomic::AtomicU32::new(0);
+    let stale = || looks.fetch_add(1, std::sync::atomic::Ordering::Relaxed) >= 1;
+    let stopped = analyze(&AnalysisInput {
+        path: Some(&path),
+        stale: Some(&stale),
+        ..AnalysisInput::new(&text, &settings, &env)
+    });
+    assert!(stopped.cancelled && stopped.compiled.is_none());
+    assert!(stopped.resolution.is_some(), "the resolution is kept");
+
+    let edited = typed(&text, 11).expect("line 12");
+    let next = analysis(&edited, &path, Some(&stopped));
+    assert!(next.timings.reused_resolution, "the resolution is replayed");
+    assert_same(
+        &next,
+        &analysis(&edited, &path, None),
+        "after an analysis stopped after its variables",
+    );
+}
