@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use sls_compile::{CompileError, CompileFailure, CompileOptions, Compiled, FunctionCache};
-use sls_config::variables::{self, VariableProblem};
+use sls_config::variables::{self, Earlier, Reusable, VariableProblem};
 use sls_config::{ConfigDiagnostic, SchemaCache, Value};
 use sls_syntax::Parse;
 
@@ -68,6 +68,9 @@ pub struct Timings {
     /// There was a previous version, but the edit could not be parsed alone (anchors near
     /// it, a broken line, ...): the whole text was parsed.
     pub reparse_declined: bool,
+    /// The variables' resolution was the previous version's, replayed (the edit provably
+    /// changed nothing it depends on).
+    pub reused_resolution: bool,
 }
 
 /// One document version, analysed.
@@ -89,9 +92,10 @@ pub struct Analysis {
     /// Every problem, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
     pub timings: Timings,
-    /// Stopped after the parse because the text changed meanwhile: only `text`, `parse`,
-    /// `value`, `function_cache` and `schema_cache` are filled in. Never shown; the next
-    /// analysis reuses its parse.
+    /// Stopped after the parse (or after the variables) because the text changed meanwhile:
+    /// only `text`, `parse`, `value`, `function_cache`, `schema_cache` (and `resolution`,
+    /// after the variables) are filled in. Never shown; the next analysis reuses its parse
+    /// (and resolution).
     pub cancelled: bool,
     /// The compiled functions the next analysis's compilation reuses where they are unchanged
     /// (a stopped analysis passes on its previous one's).
@@ -102,6 +106,9 @@ pub struct Analysis {
     /// The functions' schema checks the next analysis reuses where they are unchanged (a
     /// stopped analysis passes on its previous one's).
     pub schema_cache: SchemaCache,
+    /// What the next analysis's resolution of the variables may replay (none when stopped
+    /// before resolving).
+    pub resolution: Option<Reusable>,
 }
 
 impl Analysis {
@@ -185,13 +192,24 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
 
     let options = compile_options(input);
     let mut variable_problems = Vec::new();
+    let mut resolution = None;
     let mut schema = report::Schema::default();
     let mut schema_cache = SchemaCache::default();
     let config = value.as_ref().map(|value| {
         // As the compiler resolves them (same options, same files), keeping every problem.
-        let (resolved, problems) =
-            sls_compile::resolve_config_variables(value, &options, file_name);
-        variable_problems = problems;
+        let earlier = input.previous.and_then(|previous| {
+            Some(Earlier {
+                root: previous.value.as_ref()?,
+                text: &previous.text,
+                reusable: previous.resolution.as_ref()?,
+            })
+        });
+        let resolved =
+            sls_compile::resolve_config_variables_reusing(value, &options, file_name, earlier);
+        timings.reused_resolution = resolved.replayed;
+        resolution = Some(resolved.reusable);
+        variable_problems = resolved.problems;
+        let resolved = resolved.config;
         config_diagnostics.extend(sls_config::check_structure(&resolved, file_name));
         let (checked, coerced, cache) = report::Schema::check_and_coerce(resolved, previous_schema);
         schema = checked;
@@ -200,7 +218,13 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
     });
     timings.resolve = lap();
     if is_stale() {
-        return stop(parse, value, value_problems, timings);
+        // Its resolution and schema checks are of its own value and text: the next analysis
+        // may reuse them.
+        return Analysis {
+            resolution,
+            schema_cache,
+            ..stop(parse, value, value_problems, timings)
+        };
     }
 
     let (compile_root, compiled) = match (&value, &config) {
@@ -273,6 +297,7 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         function_cache,
         spare: Spare::default(),
         schema_cache,
+        resolution,
     }
 }
 
@@ -299,6 +324,7 @@ fn cancelled(
         function_cache: FunctionCache::default(),
         spare: Spare::default(),
         schema_cache: SchemaCache::default(),
+        resolution: None,
     }
 }
 

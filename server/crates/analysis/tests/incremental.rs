@@ -1,6 +1,7 @@
-//! An analysis that reuses the previous version's parse gives exactly what a fresh one gives:
-//! the same tree, value, resolved config, template and diagnostics, after edits typed on
-//! every second line of every recorded service (and a second edit on top of the first).
+//! An analysis that reuses the previous version's parse (and replays its variables'
+//! resolution) gives exactly what a fresh one gives: the same tree, value, resolved config,
+//! variable problems, template and diagnostics, after edits typed on every second line of
+//! every recorded service (and a second edit on top of the first).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -38,6 +39,10 @@ fn assert_same(reused: &Analysis, fresh: &Analysis, what: &str) {
         "{what}: loading"
     );
     assert_eq!(reused.config, fresh.config, "{what}: config");
+    assert_eq!(
+        reused.variable_problems, fresh.variable_problems,
+        "{what}: variable problems"
+    );
     assert_eq!(reused.template(), fresh.template(), "{what}: template");
     let compiled = |a: &Analysis| {
         a.compiled.as_ref().map(|c| match c {
@@ -81,7 +86,8 @@ fn typed(text: &str, index: usize) -> Option<String> {
 
 #[test]
 fn reusing_the_previous_parse_changes_nothing() {
-    let (mut edits, mut reused, mut functions_reused, mut checks_reused) = (0, 0, 0, 0);
+    let (mut edits, mut reused, mut functions_reused, mut checks_reused, mut replayed) =
+        (0, 0, 0, 0, 0);
     for path in services() {
         let text = std::fs::read_to_string(&path).expect("readable");
         let mut first = analysis(&text, &path, None);
@@ -109,6 +115,7 @@ fn reusing_the_previous_parse_changes_nothing() {
             if !(trimmed.is_empty() || trimmed.ends_with(':') || trimmed.starts_with('#')) {
                 edits += 1;
                 reused += usize::from(incremental.timings.reused_parse);
+                replayed += usize::from(incremental.timings.reused_resolution);
             }
             if incremental.timings.reused_parse {
                 // And again, from the analysis that reused.
@@ -131,6 +138,12 @@ fn reusing_the_previous_parse_changes_nothing() {
     assert!(
         reused * 10 >= edits * 7,
         "the parse was reused for only {reused} of {edits} edits"
+    );
+    // So was the variables' resolution, where nothing it read was edited (the rest: edits
+    // of what variables read, files, `$` typed).
+    assert!(
+        replayed * 10 >= edits * 7,
+        "the variables' resolution was replayed for only {replayed} of {edits} edits"
     );
     // The compiled functions the edit did not touch were reused too.
     assert!(
@@ -175,5 +188,35 @@ fn a_stale_analysis_stops_after_its_parse_and_the_next_one_starts_from_it() {
         &next,
         &analysis(&edited, &path, None),
         "after a stopped analysis",
+    );
+}
+
+#[test]
+fn an_analysis_stopped_after_its_variables_passes_on_their_resolution() {
+    let path = services()
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("01-seed"))
+        .expect("case 01");
+    let text = std::fs::read_to_string(&path).expect("readable");
+    let settings = Settings::default();
+    let env = BTreeMap::new();
+    // Current at the first look (after the parse), stale at the second (after the variables).
+    let looks = std::sync::atomic::AtomicU32::new(0);
+    let stale = || looks.fetch_add(1, std::sync::atomic::Ordering::Relaxed) >= 1;
+    let stopped = analyze(&AnalysisInput {
+        path: Some(&path),
+        stale: Some(&stale),
+        ..AnalysisInput::new(&text, &settings, &env)
+    });
+    assert!(stopped.cancelled && stopped.compiled.is_none());
+    assert!(stopped.resolution.is_some(), "the resolution is kept");
+
+    let edited = typed(&text, 11).expect("line 12");
+    let next = analysis(&edited, &path, Some(&stopped));
+    assert!(next.timings.reused_resolution, "the resolution is replayed");
+    assert_same(
+        &next,
+        &analysis(&edited, &path, None),
+        "after an analysis stopped after its variables",
     );
 }

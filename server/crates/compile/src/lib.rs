@@ -26,7 +26,10 @@ pub use cli_args::options_from_cli_args;
 pub use context::*;
 pub use error::*;
 pub use package::FunctionCache;
-pub use pipeline::{CompileFailure, Compiled, compile, compile_coerced, resolve_config_variables};
+pub use pipeline::{
+    CompileFailure, Compiled, compile, compile_coerced, resolve_config_variables,
+    resolve_config_variables_reusing,
+};
 pub use render::{render, stringify};
 pub use schema_report::{SchemaViolation, ValidationMode};
 pub use source::compile_text;

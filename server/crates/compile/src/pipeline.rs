@@ -119,6 +119,31 @@ pub fn resolve_config_variables(
     options: &CompileOptions,
     config_file_name: &str,
 ) -> (Value, Vec<variables::VariableProblem>) {
+    with_resolve_context(options, config_file_name, |context| {
+        variables::resolve(root, context)
+    })
+}
+
+/// [`resolve_config_variables`], replaying `earlier` (a resolution of the same document
+/// before an edit) where the edit provably changes nothing but positions; also returns what
+/// the next resolution may reuse. The result is the same as without `earlier`.
+pub fn resolve_config_variables_reusing(
+    root: &Value,
+    options: &CompileOptions,
+    config_file_name: &str,
+    earlier: Option<variables::Earlier<'_>>,
+) -> variables::Resolved {
+    with_resolve_context(options, config_file_name, |context| {
+        variables::resolve_reusing(root, context, earlier)
+    })
+}
+
+/// Runs `run` with the resolution context of `options`.
+fn with_resolve_context<T>(
+    options: &CompileOptions,
+    config_file_name: &str,
+    run: impl FnOnce(&variables::ResolveContext<'_>) -> T,
+) -> T {
     let env = |name: &str| options.env.get(name).cloned();
     let files: &dyn variables::FileReader = match options.service_dir {
         Some(_) => &variables::FsFileReader,
@@ -138,7 +163,7 @@ pub fn resolve_config_variables(
         .collect();
     context.source = options.source.as_deref();
     context.config_file_name = config_file_name.to_owned();
-    variables::resolve(root, &context)
+    run(&context)
 }
 
 /// Variables (`${self:...}`, `${sls:stage}`, `${opt:...}`, `${env:...}`, `${file(...)}`),

@@ -21,6 +21,7 @@ pub mod js;
 mod lint;
 pub mod parse;
 mod problem;
+mod replay;
 mod resolve;
 mod slots;
 mod source_map;
@@ -28,6 +29,7 @@ mod source_map;
 pub use codes::VariableCode;
 pub use context::{FileReader, FsFileReader, ResolveContext};
 pub use problem::{FrameworkError, VariableProblem, framework_error};
+pub use replay::{Earlier, Resolved, Reusable, resolve_reusing};
 pub use resolve::resolve;
 pub use source_map::{SourceMap, style_of};
 

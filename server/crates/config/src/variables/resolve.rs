@@ -21,8 +21,8 @@ use super::parse::{self, ItemKind, Literal, Source, Variables};
 use super::problem::VariableProblem;
 use super::slots::SlotMap;
 use super::source_map::{SourceMap, style_of};
-use crate::Severity;
-use crate::{Mapping, TextRange, Value, ValueKind};
+use crate::{KeyHasher, Severity};
+use crate::{MapEntry, Mapping, TextRange, Value, ValueKind};
 
 /// The options `serverless package` accepts: an `${opt:...}` of another name is undefined
 /// (and until the options are final, pending).
@@ -54,7 +54,39 @@ pub fn resolve(root: &Value, ctx: &ResolveContext<'_>) -> (Value, Vec<VariablePr
     (resolver.config, resolver.problems)
 }
 
+/// [`resolve`], also returning what a later resolution of an edited `root` may reuse (see
+/// [`super::replay`]).
+pub(super) fn resolve_traced(
+    root: &Value,
+    ctx: &ResolveContext<'_>,
+) -> (Value, Vec<VariableProblem>, Trace) {
+    let mut resolver = Resolver::new(root, ctx);
+    resolver.trace = Some(Trace::default());
+    resolver.run();
+    let trace = resolver.trace.unwrap_or_default();
+    (resolver.config, resolver.problems, trace)
+}
+
+/// What a resolution observed outside the strings with variables, and what it changed: all a
+/// later resolution needs to tell whether an edit could change the outcome, and to replay it.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Trace {
+    /// Every path read from the config (keys joined by `\0`; `""` is the whole config).
+    pub reads: FastSet<String>,
+    /// Every environment variable asked for, and the answer.
+    pub env: Vec<(String, Option<String>)>,
+    /// A `file` source was asked: files may change without the config changing.
+    pub files: bool,
+    /// Every value placed into the config, in order, at its path (keys joined by `\0`).
+    pub placements: Vec<(String, Value)>,
+}
+
 type ErrId = usize;
+
+/// The resolver's maps and sets hash paths, which are short strings: foldhash, as mappings do.
+/// None of them is ever iterated, so the hasher never changes an order.
+type FastMap<K, V> = HashMap<K, V, KeyHasher>;
+pub(super) type FastSet<K> = HashSet<K, KeyHasher>;
 
 /// Where a variable's problems point: the variable as written, and its scalar.
 #[derive(Debug, Clone, Copy)]
@@ -107,6 +139,19 @@ struct Meta {
     whole: bool,
     source_values: Option<Vec<String>>,
     error: Option<ErrId>,
+}
+
+impl Meta {
+    /// What a busy property holds while its meta is being resolved.
+    fn stand_in() -> Meta {
+        Meta {
+            value: Value::null(TextRange::default()),
+            vars: None,
+            whole: false,
+            source_values: None,
+            error: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -172,7 +217,7 @@ fn keys_of(path: &str) -> Vec<&str> {
 }
 
 /// `p` and `k` are the same property, or one holds the other.
-fn related(p: &str, k: &str) -> bool {
+pub(super) fn related(p: &str, k: &str) -> bool {
     // `k` is `p`, or one is a path under the other: the longer one continues with `\0`.
     let under = |long: &str, short: &str| {
         long.strip_prefix(short)
@@ -181,22 +226,26 @@ fn related(p: &str, k: &str) -> bool {
     k == p || under(p, k) || under(k, p)
 }
 
-/// Object keys in JavaScript's order: integer-like keys first, ascending.
-fn js_key_order(mapping: &Mapping) -> Vec<&str> {
+/// A key JavaScript treats as an array index (a canonical `u32` below `u32::MAX`): such keys
+/// come first in an object's key order.
+fn is_index_key(k: &str) -> bool {
     // Most keys do not start with a digit: those are no index, without parsing and printing.
-    let is_index = |k: &str| {
-        k.as_bytes().first().is_some_and(u8::is_ascii_digit)
-            && k.parse::<u32>()
-                .is_ok_and(|n| n != u32::MAX && n.to_string() == k)
-    };
-    let mut indices: Vec<&str> = mapping
-        .iter()
-        .map(|(k, _)| k)
-        .filter(|k| is_index(k))
-        .collect();
-    indices.sort_by_key(|k| k.parse::<u32>().unwrap_or(0));
-    indices.extend(mapping.iter().map(|(k, _)| k).filter(|k| !is_index(k)));
-    indices
+    k.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && k.parse::<u32>()
+            .is_ok_and(|n| n != u32::MAX && n.to_string() == k)
+}
+
+/// Object entries in JavaScript's key order: integer-like keys first, ascending. `None` when
+/// that is the insertion order (no integer-like key: almost every mapping).
+fn js_entry_order(mapping: &Mapping) -> Option<Vec<(&str, &MapEntry)>> {
+    if !mapping.iter().any(|(k, _)| is_index_key(k)) {
+        return None;
+    }
+    let mut indices: Vec<(&str, &MapEntry)> =
+        mapping.iter().filter(|(k, _)| is_index_key(k)).collect();
+    indices.sort_by_key(|(k, _)| k.parse::<u32>().unwrap_or(0));
+    indices.extend(mapping.iter().filter(|(k, _)| !is_index_key(k)));
+    Some(indices)
 }
 
 /// `value[key]` as JavaScript reads it (mappings, array indices and `length`, string chars).
@@ -234,7 +283,7 @@ fn js_get<'v>(root: &'v Value, keys: &[&str]) -> Option<Cow<'v, Value>> {
     Some(value)
 }
 
-fn set_at(root: &mut Value, keys: &[&str], new: Value) {
+pub(super) fn set_at(root: &mut Value, keys: &[&str], new: Value) {
     let Some((last, parents)) = keys.split_last() else {
         *root = new;
         return;
@@ -357,15 +406,18 @@ struct Resolver<'a, 'c> {
     config: Value,
     props: SlotMap<String, Property>,
     errors: Vec<ErrorRecord>,
-    reported: HashSet<ErrId>,
+    reported: FastSet<ErrId>,
     problems: Vec<VariableProblem>,
-    deps: HashMap<String, IndexSet<String>>,
-    nest_depth: HashMap<String, u32>,
-    attempted: HashSet<(u32, String)>,
-    offline_seen: HashSet<(String, TextRange)>,
+    deps: FastMap<String, IndexSet<String, KeyHasher>>,
+    nest_depth: FastMap<String, u32>,
+    attempted: FastSet<(u32, String)>,
+    offline_seen: FastSet<(String, TextRange)>,
     batch: u32,
     step: Step,
     step_number: u32,
+    /// Kept only when a later resolution may replay this one ([`resolve_traced`]).
+    trace: Option<Trace>,
+    path_buffer: String,
 }
 
 impl<'a, 'c> Resolver<'a, 'c> {
@@ -375,15 +427,17 @@ impl<'a, 'c> Resolver<'a, 'c> {
             config: root.clone(),
             props: SlotMap::new(),
             errors: Vec::new(),
-            reported: HashSet::new(),
+            reported: FastSet::default(),
             problems: Vec::new(),
-            deps: HashMap::new(),
-            nest_depth: HashMap::new(),
-            attempted: HashSet::new(),
-            offline_seen: HashSet::new(),
+            deps: FastMap::default(),
+            nest_depth: FastMap::default(),
+            attempted: FastSet::default(),
+            offline_seen: FastSet::default(),
             batch: 0,
             step: Step::default(),
             step_number: 0,
+            trace: None,
+            path_buffer: String::new(),
         }
     }
 
@@ -444,7 +498,43 @@ impl<'a, 'c> Resolver<'a, 'c> {
         self.report_leftovers();
     }
 
-    fn dashboard_enabled(&self) -> bool {
+    /// Notes that the value at `path` (keys joined by `\0`) was read.
+    fn read(&mut self, path: &str) {
+        if let Some(trace) = &mut self.trace
+            && !trace.reads.contains(path)
+        {
+            trace.reads.insert(path.to_owned());
+        }
+    }
+
+    /// Notes that the value at `keys` was read (joined in a buffer kept for this: the same
+    /// few paths are read again and again).
+    fn read_keys(&mut self, keys: &[&str]) {
+        if self.trace.is_none() {
+            return;
+        }
+        let mut path = std::mem::take(&mut self.path_buffer);
+        path.clear();
+        for (i, key) in keys.iter().enumerate() {
+            if i > 0 {
+                path.push('\0');
+            }
+            path.push_str(key);
+        }
+        self.read(&path);
+        self.path_buffer = path;
+    }
+
+    /// The value at `keys`, noted as read.
+    fn read_path(&mut self, keys: &[&str]) -> Option<&Value> {
+        self.read_keys(keys);
+        self.config.get_path(keys.iter().copied())
+    }
+
+    fn dashboard_enabled(&mut self) -> bool {
+        for path in ["org", "app", "dashboard\0disableMonitoring"] {
+            self.read(path);
+        }
         let truthy = |k: &str| self.config.get(k).is_some_and(Value::is_truthy);
         truthy("org")
             && truthy("app")
@@ -472,7 +562,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             // visited: the scan resumes there.
             // A property the step does not target is skipped without being visited: visiting
             // it would do nothing.
-            let mut visited = HashSet::new();
+            let mut visited = FastSet::default();
             let mut from = 0;
             while let Some(index) = (from..self.props.positions()).find(|&i| {
                 self.props.key_at(i).is_some_and(|k| {
@@ -480,8 +570,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 })
             }) {
                 let key = self.props.key_at(index).cloned().unwrap_or_default();
-                visited.insert(key.clone());
                 self.resolve_property(batch, &key);
+                // Only this loop reads `visited`: noting the key after resolving is the same.
+                visited.insert(key);
                 from = index;
             }
         }
@@ -549,6 +640,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
     /// Variables left unresolved at the end: sources nothing defines.
     fn report_leftovers(&mut self) {
         self.step_number += 1;
+        self.read("plugins");
         let has_plugins = self.config.get("plugins").is_some();
         let dashboard = self.dashboard_enabled();
         let mut found: Vec<(String, Loc, String)> = Vec::new();
@@ -749,19 +841,24 @@ impl<'a, 'c> Resolver<'a, 'c> {
             return;
         }
         prop.busy = true;
-        let mut meta = prop.meta.clone();
+        // Moved out, not copied: while busy, the property is only asked for its error (see
+        // `pending_or_error`), and a property with variables has none, as the stand-in.
+        let mut meta = std::mem::replace(&mut prop.meta, Meta::stand_in());
         let scalar = prop.scalar;
         self.resolve_variables(batch, path, &mut meta);
         let done = meta.vars.is_none() && meta.error.is_none();
-        let value = meta.value.clone();
-        let source_values = meta.source_values.clone();
+        // A resolved property's value is never read from it again (only its error is): moved.
+        let resolved = done.then(|| {
+            let value = std::mem::replace(&mut meta.value, Value::null(scalar));
+            (value, meta.source_values.take())
+        });
         if let Some(prop) = self.props.get_mut(path) {
             prop.meta = meta;
             prop.busy = false;
         }
-        if !done {
+        let Some((value, source_values)) = resolved else {
             return;
-        }
+        };
         let keys = keys_of(path);
         let mut found: Vec<(String, String, TextRange)> = Vec::new();
         let mut reparse_self = false;
@@ -837,6 +934,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
         let mut placed = value;
         placed.range = scalar;
+        if let Some(trace) = &mut self.trace {
+            trace.placements.push((path.to_owned(), placed.clone()));
+        }
         set_at(&mut self.config, &keys, placed);
         if reparse_self {
             self.resolve_property_now(batch, path);
@@ -979,7 +1079,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
         self.new_error(VariableCode::NotFound, message, loc.var, path)
     }
 
-    fn is_registered(&self, name: &str) -> bool {
+    fn is_registered(&mut self, name: &str) -> bool {
         match name {
             "env" | "file" | "opt" | "self" | "strToBool" | "sls" => true,
             "param" => self.step.param,
@@ -1135,7 +1235,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
         &self,
         dependent: &str,
         dependency: &str,
-        seen: &mut HashSet<String>,
+        seen: &mut FastSet<String>,
     ) -> Result<(), String> {
         if dependent == dependency {
             return Err(format!(
@@ -1163,7 +1263,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
     }
 
     fn register_dependency(&mut self, dependent: &str, dependency: &str) -> Result<(), SourceFail> {
-        self.validate_dependency(dependent, dependency, &mut HashSet::new())
+        self.validate_dependency(dependent, dependency, &mut FastSet::default())
             .map_err(|message| SourceFail::Message(VariableCode::Circular, message))?;
         self.deps
             .entry(dependent.to_owned())
@@ -1188,15 +1288,23 @@ impl<'a, 'c> Resolver<'a, 'c> {
         dependent: &str,
         keys: &[&str],
     ) -> Result<Value, SourceFail> {
-        for i in 0..keys.len() {
+        self.read_keys(keys);
+        let mut dep = String::new();
+        for (i, key) in keys.iter().enumerate() {
             if js_get(&self.config, &keys[..i]).is_none_or(|v| v.is_null()) {
                 return Ok(Value::null(TextRange::default()));
             }
-            let dep = keys[..=i].join("\0");
-            if self.props.contains_key(&dep) {
-                self.register_dependency(dependent, &dep)?;
-                self.resolve_property(batch, &dep);
+            // `keys[..=i]` joined with `\0`, one key more each time.
+            if i > 0 {
+                dep.push('\0');
             }
+            dep.push_str(key);
+            // No property there (the usual case): nothing to resolve, nothing pending.
+            if !self.props.contains_key(&dep) {
+                continue;
+            }
+            self.register_dependency(dependent, &dep)?;
+            self.resolve_property(batch, &dep);
             if let Some(fail) = self.pending_or_error(&dep) {
                 return Err(fail.into());
             }
@@ -1322,7 +1430,11 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 )?
                 .filter(|a| !a.is_empty())
                 .ok_or_else(|| missing_source("address", "env"))?;
-                match (self.ctx.env)(&address) {
+                let found = (self.ctx.env)(&address);
+                if let Some(trace) = &mut self.trace {
+                    trace.env.push((address.clone(), found.clone()));
+                }
+                match found {
                     Some(v) => Ok(Outcome::Value(Value::string(v, loc.scalar))),
                     None if self.step.env_fulfilled => Ok(Outcome::Null(None)),
                     None => Ok(Outcome::Pending),
@@ -1478,17 +1590,20 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
         let stage = match self.ctx.stage.clone().filter(|s| !s.is_empty()) {
             Some(stage) => stage,
-            None => match self.config.get_path(["provider", "stage"]) {
+            None => match self.read_path(&["provider", "stage"]) {
                 Some(v) if v.is_truthy() => js::to_js_string(v),
                 _ => "dev".to_owned(),
             },
         };
         for group in [stage.as_str(), "default"] {
+            self.read(&format!("params\0{group}\0{address}"));
             let found = self.config.get_path(["params", group, address.as_str()]);
             if let Some(v) = found.filter(|v| !v.is_null()) {
                 return Ok(Outcome::Value(v.clone()));
             }
         }
+        self.read("org");
+        self.read("app");
         let truthy = |k: &str| self.config.get(k).is_some_and(Value::is_truthy);
         if truthy("org") && truthy("app") {
             return Ok(Outcome::Offline(
@@ -1508,6 +1623,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
         address: Option<&Value>,
         loc: Loc,
     ) -> Result<Outcome, SourceFail> {
+        if let Some(trace) = &mut self.trace {
+            trace.files = true;
+        }
         let written = params
             .and_then(|p| p.first())
             .filter(|v| v.is_truthy())
@@ -1635,25 +1753,49 @@ fn collect_strings_at(
             out.push((path.clone(), s.clone(), value.range, None))
         }
         ValueKind::Mapping(m) => {
-            for key in js_key_order(m) {
-                let Some(entry) = m.entry(key) else { continue };
+            let mut visit = |key: &str, entry: &MapEntry| {
                 push_key(path, key);
                 if let Some(range) = key_check(key, entry.key_range) {
                     out.push((path.clone(), String::new(), entry.key_range, Some(range)));
                 }
                 collect_strings_at(&entry.value, path, out, key_check);
                 path.truncate(len);
+            };
+            match js_entry_order(m) {
+                None => m.iter().for_each(|(key, entry)| visit(key, entry)),
+                Some(ordered) => ordered
+                    .into_iter()
+                    .for_each(|(key, entry)| visit(key, entry)),
             }
         }
         ValueKind::Sequence(items) => {
             for (i, item) in items.iter().enumerate() {
-                push_key(path, &i.to_string());
+                if !path.is_empty() {
+                    path.push('\0');
+                }
+                push_decimal(path, i);
                 collect_strings_at(item, path, out, key_check);
                 path.truncate(len);
             }
         }
         _ => {}
     }
+}
+
+/// Appends `n` in decimal, as `n.to_string()` would, without allocating.
+fn push_decimal(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits[at..].iter().for_each(|&d| out.push(char::from(d)));
 }
 
 /// Converts parsed variables into resolution state; `locate` maps a parsed range to the document.

@@ -5,18 +5,20 @@
 
 use std::borrow::Borrow;
 use std::collections::HashMap;
+
+use crate::KeyHasher;
 use std::hash::Hash;
 
 pub(super) struct SlotMap<K, V> {
     slots: Vec<Option<(K, V)>>,
-    index: HashMap<K, usize>,
+    index: HashMap<K, usize, KeyHasher>,
 }
 
 impl<K: Hash + Eq + Clone, V> SlotMap<K, V> {
     pub fn new() -> Self {
         SlotMap {
             slots: Vec::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
         }
     }
 

@@ -21,9 +21,18 @@ struct Piece {
 #[derive(Debug, Clone)]
 pub struct SourceMap {
     scalar: TextRange,
-    /// `None` when the cooked text could not be reproduced: map to the whole scalar.
-    pieces: Option<Vec<Piece>>,
+    pieces: Pieces,
     cooked_len: usize,
+}
+
+#[derive(Debug, Clone)]
+enum Pieces {
+    /// The cooked text could not be reproduced: map to the whole scalar.
+    Whole,
+    /// A one-line plain ASCII scalar: the source is the cooked text, byte for byte (what
+    /// cooking would give, one piece per byte, without building it).
+    Same,
+    Cooked(Vec<Piece>),
 }
 
 /// The style of the scalar written as `slice` (its source text, quotes included).
@@ -41,6 +50,25 @@ pub fn style_of(slice: &str) -> ScalarStyle {
 impl SourceMap {
     /// `slice` is the scalar's source text (the document's text at `scalar`), `cooked` its value.
     pub fn new(slice: &str, style: ScalarStyle, cooked: &str, scalar: TextRange) -> SourceMap {
+        // Most scalars with variables are short plain ones; every line break or non-ASCII
+        // byte takes the general way.
+        let same = matches!(style, ScalarStyle::Plain)
+            && slice == cooked
+            && cooked
+                .bytes()
+                .all(|b| b.is_ascii() && b != b'\n' && b != b'\r');
+        if same {
+            return SourceMap {
+                scalar,
+                pieces: Pieces::Same,
+                cooked_len: cooked.len(),
+            };
+        }
+        SourceMap::cooked(slice, style, cooked, scalar)
+    }
+
+    /// [`SourceMap::new`] the general way: the scalar cooked again.
+    fn cooked(slice: &str, style: ScalarStyle, cooked: &str, scalar: TextRange) -> SourceMap {
         let recooked = match style {
             ScalarStyle::Plain | ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
                 cook_flow(slice, style)
@@ -59,7 +87,7 @@ impl SourceMap {
         });
         SourceMap {
             scalar,
-            pieces,
+            pieces: pieces.map_or(Pieces::Whole, Pieces::Cooked),
             cooked_len: cooked.len(),
         }
     }
@@ -68,14 +96,14 @@ impl SourceMap {
     pub fn whole(scalar: TextRange) -> SourceMap {
         SourceMap {
             scalar,
-            pieces: None,
+            pieces: Pieces::Whole,
             cooked_len: 0,
         }
     }
 
     /// True when ranges map exactly (not to the whole scalar).
     pub fn is_exact(&self) -> bool {
-        self.pieces.is_some()
+        !matches!(self.pieces, Pieces::Whole)
     }
 
     pub fn scalar(&self) -> TextRange {
@@ -84,10 +112,19 @@ impl SourceMap {
 
     /// The source range of the cooked range `cooked` (byte offsets in the cooked text).
     pub fn map(&self, cooked: TextRange) -> TextRange {
-        let Some(pieces) = &self.pieces else {
-            return self.scalar;
-        };
         let (a, b) = (usize::from(cooked.start()), usize::from(cooked.end()));
+        let base = usize::from(self.scalar.start());
+        let pieces = match &self.pieces {
+            Pieces::Whole => return self.scalar,
+            Pieces::Same if b > self.cooked_len || self.cooked_len == 0 => return self.scalar,
+            Pieces::Same => {
+                return TextRange::new(
+                    TextSize::from((base + a) as u32),
+                    TextSize::from((base + b) as u32),
+                );
+            }
+            Pieces::Cooked(pieces) => pieces,
+        };
         if b > self.cooked_len || pieces.is_empty() {
             return self.scalar;
         }
@@ -106,7 +143,6 @@ impl SourceMap {
         } else {
             pieces[at(b - 1)].src_end
         };
-        let base = usize::from(self.scalar.start());
         TextRange::new(
             TextSize::from((base + start) as u32),
             TextSize::from((base + end.max(start)) as u32),
@@ -383,6 +419,36 @@ mod tests {
             mapped(source, "one two ${x}\nthree", "${x}"),
             ("${x}", true)
         );
+    }
+
+    /// The shortcut for one-line plain ASCII scalars maps every range as cooking them would.
+    #[test]
+    fn plain_ascii_shortcut_maps_as_cooking_does() {
+        for source in [
+            "a ${x} b",
+            "${self:custom.a}",
+            "x",
+            "pool-1-${sls:stage}",
+            " a\t$ ",
+        ] {
+            let scalar = TextRange::new(7.into(), ((7 + source.len()) as u32).into());
+            let fast = SourceMap::new(source, ScalarStyle::Plain, source, scalar);
+            let slow = SourceMap::cooked(source, ScalarStyle::Plain, source, scalar);
+            assert!(
+                matches!(fast.pieces, Pieces::Same),
+                "{source:?} takes the shortcut"
+            );
+            assert!(
+                matches!(slow.pieces, Pieces::Cooked(_)),
+                "{source:?} cooks exactly"
+            );
+            for a in 0..source.len() + 2 {
+                for b in a..source.len() + 3 {
+                    let range = TextRange::new((a as u32).into(), (b as u32).into());
+                    assert_eq!(fast.map(range), slow.map(range), "{source:?} at {a}..{b}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,221 @@
+//! Replaying a previous resolution of the variables changes nothing: every recorded service,
+//! edited on every line (a character typed at its end, its last character deleted, a `$`
+//! typed), resolves to the same config (ranges included) and the same problems, in the same
+//! order, with the resolution before the edit as without it, and back again; so does the same
+//! text in another context (environment, stage, region, params); and the edits that touch
+//! nothing the resolution depends on are replayed, not resolved afresh.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use sls_compile::{CompileOptions, options_from_cli_args, resolve_config_variables_reusing};
+use sls_config::Value;
+use sls_config::variables::{Earlier, Resolved};
+
+fn cases() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut cases: Vec<PathBuf> = [
+        root.join("../../../tests/oracle/cases"),
+        root.join("tests/oracle-extra"),
+    ]
+    .iter()
+    .flat_map(|dir| fs::read_dir(dir).expect("the recorded cases"))
+    .map(|entry| entry.expect("a case").path())
+    .filter(|case| case.join("serverless.yml").exists())
+    .collect();
+    cases.sort();
+    cases
+}
+
+/// The case's options as its recording ran (`args.txt`, `env.txt`, its folder); `None` when
+/// the arguments are refused before anything is resolved.
+fn options_of(case: &Path) -> Option<CompileOptions> {
+    let args = fs::read_to_string(case.join("args.txt")).unwrap_or_default();
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let mut options = options_from_cli_args(&words).ok()?;
+    let env = fs::read_to_string(case.join("env.txt")).unwrap_or_default();
+    options.env = env
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    options.service_dir = Some(fs::canonicalize(case).expect("a case folder"));
+    Some(options)
+}
+
+fn value_of(text: &str) -> Option<Value> {
+    let root = sls_syntax::parse(text).root?;
+    Some(sls_config::value_from_node(&root).0)
+}
+
+fn resolve(
+    value: &Value,
+    text: &str,
+    options: &CompileOptions,
+    earlier: Option<Earlier<'_>>,
+) -> Resolved {
+    let options = CompileOptions {
+        source: Some(text.to_owned()),
+        ..options.clone()
+    };
+    resolve_config_variables_reusing(value, &options, "serverless.yml", earlier)
+}
+
+fn assert_same(replayed: &Resolved, fresh: &Resolved, what: &str) {
+    assert_eq!(replayed.config, fresh.config, "{what}: config");
+    assert_eq!(replayed.problems, fresh.problems, "{what}: problems");
+}
+
+/// Each line edited three ways: a character typed at its end, its last character deleted, a
+/// `$` typed at its end.
+fn edits(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let end = start + body.len();
+        let with = |insert: &str| format!("{}{insert}{}", &text[..end], &text[end..]);
+        out.push((format!("line {}: x typed", n + 1), with("x")));
+        out.push((format!("line {}: $ typed", n + 1), with("$")));
+        if let Some(last) = body.chars().last() {
+            let cut = end - last.len_utf8();
+            out.push((
+                format!("line {}: last character deleted", n + 1),
+                format!("{}{}", &text[..cut], &text[end..]),
+            ));
+        }
+        start += line.len();
+    }
+    out
+}
+
+#[test]
+fn replaying_a_resolution_changes_nothing() {
+    let mut replays = 0;
+    let mut handler_replays = 0;
+    for case in cases() {
+        let Some(options) = options_of(&case) else {
+            continue;
+        };
+        let text = fs::read_to_string(case.join("serverless.yml")).expect("serverless.yml");
+        let Some(value) = value_of(&text) else {
+            continue;
+        };
+        let before = resolve(&value, &text, &options, None);
+        for (edit, edited) in edits(&text) {
+            let what = format!("{}: {edit}", case.display());
+            let Some(edited_value) = value_of(&edited) else {
+                continue;
+            };
+            let earlier = Earlier {
+                root: &value,
+                text: &text,
+                reusable: &before.reusable,
+            };
+            let reusing = resolve(&edited_value, &edited, &options, Some(earlier));
+            let fresh = resolve(&edited_value, &edited, &options, None);
+            assert_same(&reusing, &fresh, &what);
+            if reusing.replayed {
+                replays += 1;
+                let line = edit.split(':').next().unwrap_or_default();
+                let number: usize = line["line ".len()..].parse().expect("a line number");
+                let edited_line = text.lines().nth(number - 1).unwrap_or_default();
+                if edited_line.trim_start().starts_with("handler:") {
+                    handler_replays += 1;
+                }
+            }
+            // And back, from the edited version's resolution (replayed or not).
+            let earlier = Earlier {
+                root: &edited_value,
+                text: &edited,
+                reusable: &reusing.reusable,
+            };
+            let back = resolve(&value, &text, &options, Some(earlier));
+            assert_same(&back, &before, &format!("{what}, and back"));
+        }
+        // The same text in another context: every environment variable changed, another
+        // stage, region or param.
+        let mut other_env = options.clone();
+        for value in other_env.env.values_mut() {
+            value.push_str("-changed");
+        }
+        let contexts = [
+            ("another environment", other_env),
+            (
+                "another stage",
+                CompileOptions {
+                    stage: Some("other".to_owned()),
+                    ..options.clone()
+                },
+            ),
+            (
+                "another region",
+                CompileOptions {
+                    region: Some("eu-north-1".to_owned()),
+                    ..options.clone()
+                },
+            ),
+            (
+                "another param",
+                CompileOptions {
+                    params: vec![("other".to_owned(), "x".to_owned())],
+                    ..options.clone()
+                },
+            ),
+        ];
+        for (context, other) in contexts {
+            let earlier = Earlier {
+                root: &value,
+                text: &text,
+                reusable: &before.reusable,
+            };
+            let reusing = resolve(&value, &text, &other, Some(earlier));
+            let fresh = resolve(&value, &text, &other, None);
+            assert_same(&reusing, &fresh, &format!("{}: {context}", case.display()));
+        }
+    }
+    // Typing in a handler is what an editor does most: no variable reads one in these cases.
+    assert!(
+        handler_replays > 100,
+        "{handler_replays} handler edits replayed"
+    );
+    assert!(replays > 1000, "{replays} edits replayed");
+}
+
+/// A file a variable reads may change while the config does not: a resolution that asked a
+/// `file` source is never replayed.
+#[test]
+fn a_resolution_that_read_a_file_is_resolved_afresh() {
+    let dir = std::env::temp_dir().join(format!("sls-variables-replay-{}", std::process::id()));
+    fs::create_dir_all(&dir).expect("a temporary folder");
+    let text = "service: s\nprovider:\n  name: aws\ncustom:\n  fromFile: ${file(./values.yml):key}\nfunctions:\n  f:\n    handler: h.handler\n";
+    let edited = text.replace("h.handler", "h.handlerx");
+    fs::write(dir.join("values.yml"), "key: one\n").expect("values.yml written");
+    let options = CompileOptions {
+        service_dir: Some(fs::canonicalize(&dir).expect("the folder")),
+        ..CompileOptions::default()
+    };
+    let value = value_of(text).expect("a config");
+    let before = resolve(&value, text, &options, None);
+    fs::write(dir.join("values.yml"), "key: two\n").expect("values.yml changed");
+    let edited_value = value_of(&edited).expect("a config");
+    let earlier = Earlier {
+        root: &value,
+        text,
+        reusable: &before.reusable,
+    };
+    let reusing = resolve(&edited_value, &edited, &options, Some(earlier));
+    let fresh = resolve(&edited_value, &edited, &options, None);
+    fs::remove_dir_all(&dir).expect("the temporary folder removed");
+    let from_file = |r: &Resolved| {
+        r.config
+            .get_path(["custom", "fromFile"])
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    assert_eq!(from_file(&before).as_deref(), Some("one"));
+    assert_eq!(from_file(&fresh).as_deref(), Some("two"));
+    assert_same(&reusing, &fresh, "a file changed");
+    assert!(!reusing.replayed);
+}

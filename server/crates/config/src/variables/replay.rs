@@ -1,0 +1,380 @@
+//! Resolving an edited document again by replaying its previous resolution, when the edit
+//! provably cannot change it.
+//!
+//! Resolution observes the config in three ways only: the walk that finds the strings with a
+//! `$` (their paths, texts, the keys and the source text of their scalars), the values it
+//! reads (`self:` and the other sources' lookups, all noted in a [`Trace`]), and the context
+//! (options, environment, files). When an edit changes only scalars that are no such string,
+//! that nothing read, and the context is the same, a new resolution would run exactly as the
+//! previous one did, with every position after the edit moved by the edit's length: its
+//! result is the new config with the previous one's values placed again, moved, and its
+//! problems are the previous ones, moved. Anything else resolves afresh.
+
+use super::context::ResolveContext;
+use super::problem::VariableProblem;
+use super::resolve::{Trace, related, resolve_traced, set_at};
+use crate::{TextRange, TextSize, Value, ValueKind};
+
+/// What the next resolution of the same document may reuse.
+#[derive(Debug, Clone)]
+pub struct Reusable {
+    trace: Trace,
+    problems: Vec<VariableProblem>,
+    context: ContextKey,
+}
+
+/// The context a resolution ran in, but for the environment (its lookups are in the trace),
+/// files (a trace that used them is never reused) and the text (the edit is looked at).
+#[derive(Debug, Clone, PartialEq)]
+struct ContextKey {
+    /// Problems point at variables as written only with the text.
+    has_source: bool,
+    stage: Option<String>,
+    region: Option<String>,
+    params: Vec<String>,
+    service_dir: std::path::PathBuf,
+    config_file_name: String,
+}
+
+impl ContextKey {
+    fn of(ctx: &ResolveContext<'_>) -> ContextKey {
+        ContextKey {
+            has_source: ctx.source.is_some(),
+            stage: ctx.stage.clone(),
+            region: ctx.region.clone(),
+            params: ctx.params.clone(),
+            service_dir: ctx.service_dir.clone(),
+            config_file_name: ctx.config_file_name.clone(),
+        }
+    }
+}
+
+/// A previous resolution of the same document: its root and text, and what it left.
+#[derive(Debug, Clone, Copy)]
+pub struct Earlier<'a> {
+    pub root: &'a Value,
+    pub text: &'a str,
+    pub reusable: &'a Reusable,
+}
+
+/// A resolution: what [`super::resolve()`] returns, and what the next one may reuse.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub config: Value,
+    pub problems: Vec<VariableProblem>,
+    pub reusable: Reusable,
+    /// The earlier resolution was replayed (for tests and timings).
+    pub replayed: bool,
+}
+
+/// [`super::resolve()`], replaying `earlier` when the edit since provably changes nothing
+/// but positions. The result is the same either way.
+pub fn resolve_reusing(
+    root: &Value,
+    ctx: &ResolveContext<'_>,
+    earlier: Option<Earlier<'_>>,
+) -> Resolved {
+    if let Some(resolved) = earlier.and_then(|earlier| replay(root, ctx, earlier)) {
+        return resolved;
+    }
+    let (config, problems, trace) = resolve_traced(root, ctx);
+    Resolved {
+        reusable: Reusable {
+            trace,
+            problems: problems.clone(),
+            context: ContextKey::of(ctx),
+        },
+        config,
+        problems,
+        replayed: false,
+    }
+}
+
+fn replay(root: &Value, ctx: &ResolveContext<'_>, earlier: Earlier<'_>) -> Option<Resolved> {
+    let previous = earlier.reusable;
+    let text = ctx.source?;
+    if previous.trace.files || previous.context != ContextKey::of(ctx) {
+        return None;
+    }
+    if previous
+        .trace
+        .env
+        .iter()
+        .any(|(name, answer)| (ctx.env)(name) != *answer)
+    {
+        return None;
+    }
+    let shift = Shift::between(earlier.text, text)?;
+    let mut changed = Vec::new();
+    if !same_but_plain_scalars(earlier.root, root, &shift, &mut Vec::new(), &mut changed) {
+        return None;
+    }
+    // `""` is the whole config; otherwise a read and a change meet when one holds the other.
+    let read = |changed: &str| {
+        previous
+            .trace
+            .reads
+            .iter()
+            .any(|r| r.is_empty() || related(r, changed))
+    };
+    if changed.iter().any(|path| read(path)) {
+        return None;
+    }
+    let mut placements = Vec::with_capacity(previous.trace.placements.len());
+    for (path, value) in &previous.trace.placements {
+        placements.push((path.clone(), shift.value(value)?));
+    }
+    let mut problems = previous.problems.clone();
+    for problem in &mut problems {
+        problem.range = shift.range(problem.range)?;
+    }
+    let mut config = root.clone();
+    for (path, value) in &placements {
+        let keys: Vec<&str> = path.split('\0').collect();
+        set_at(&mut config, &keys, value.clone());
+    }
+    Some(Resolved {
+        config,
+        reusable: Reusable {
+            trace: Trace {
+                reads: previous.trace.reads.clone(),
+                env: previous.trace.env.clone(),
+                files: false,
+                placements,
+            },
+            problems: problems.clone(),
+            context: previous.context.clone(),
+        },
+        problems,
+        replayed: true,
+    })
+}
+
+/// How positions move from the old text to the new one: the bytes `start..old_end` were
+/// replaced; before them nothing moves, after them everything moves by `delta`; a position
+/// inside them has no counterpart.
+struct Shift {
+    start: usize,
+    old_end: usize,
+    delta: i64,
+}
+
+impl Shift {
+    /// `None` when the edit is at the very start: `0..0` is also the range of what has
+    /// none, which must not move.
+    fn between(old: &str, new: &str) -> Option<Shift> {
+        let (a, b) = (old.as_bytes(), new.as_bytes());
+        let start = common_prefix(a, b);
+        let room = a.len().min(b.len()) - start;
+        let suffix = common_suffix(&a[start..], &b[start..]).min(room);
+        (start > 0).then_some(Shift {
+            start,
+            old_end: a.len() - suffix,
+            delta: b.len() as i64 - a.len() as i64,
+        })
+    }
+
+    fn position(&self, p: TextSize) -> Option<TextSize> {
+        let p = usize::from(p);
+        if p < self.start {
+            return Some(TextSize::from(p as u32));
+        }
+        if p < self.old_end {
+            return None;
+        }
+        u32::try_from(p as i64 + self.delta)
+            .ok()
+            .map(TextSize::from)
+    }
+
+    fn range(&self, r: TextRange) -> Option<TextRange> {
+        Some(TextRange::new(
+            self.position(r.start())?,
+            self.position(r.end())?,
+        ))
+    }
+
+    /// `r` is wholly before the edit or wholly after it.
+    fn untouched(&self, r: TextRange) -> bool {
+        usize::from(r.end()) < self.start || usize::from(r.start()) >= self.old_end
+    }
+
+    fn value(&self, value: &Value) -> Option<Value> {
+        let mut moved = value.clone();
+        self.move_value(&mut moved)?;
+        Some(moved)
+    }
+
+    fn move_value(&self, value: &mut Value) -> Option<()> {
+        value.range = self.range(value.range)?;
+        match &mut value.kind {
+            ValueKind::Mapping(m) => {
+                for entry in m.entries.values_mut() {
+                    entry.key_range = self.range(entry.key_range)?;
+                    self.move_value(&mut entry.value)?;
+                }
+            }
+            ValueKind::Sequence(items) => {
+                for item in items {
+                    self.move_value(item)?;
+                }
+            }
+            _ => {}
+        }
+        Some(())
+    }
+}
+
+/// The same scalar, bit for bit: `0` and `-0` are equal numbers but not the same value (a
+/// variable that reads one prints it differently).
+fn same_scalar(a: &ValueKind, b: &ValueKind) -> bool {
+    match (a, b) {
+        (ValueKind::Number(x), ValueKind::Number(y)) => x.to_bits() == y.to_bits(),
+        _ => a == b,
+    }
+}
+
+/// A step of a path: a mapping key or a sequence index.
+#[derive(Clone, Copy)]
+enum Step<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+/// The path of `steps`, keys joined by `\0` (as the resolver writes paths).
+fn joined(steps: &[Step<'_>]) -> String {
+    let parts: Vec<String> = steps
+        .iter()
+        .map(|step| match step {
+            Step::Key(key) => (*key).to_owned(),
+            Step::Index(i) => i.to_string(),
+        })
+        .collect();
+    parts.join("\0")
+}
+
+/// How many bytes `a` and `b` start with in common. Whole blocks are compared first (a
+/// document is mostly the same before and after a keystroke; comparing blocks is a `memcmp`).
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 256;
+    let n = a.len().min(b.len());
+    let mut same = 0;
+    while same + BLOCK <= n && a[same..same + BLOCK] == b[same..same + BLOCK] {
+        same += BLOCK;
+    }
+    same + a[same..n]
+        .iter()
+        .zip(&b[same..n])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// How many bytes `a` and `b` end with in common, as [`common_prefix`] counts.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 256;
+    let n = a.len().min(b.len());
+    let (ea, eb) = (a.len(), b.len());
+    let mut same = 0;
+    while same + BLOCK <= n && a[ea - same - BLOCK..ea - same] == b[eb - same - BLOCK..eb - same] {
+        same += BLOCK;
+    }
+    same + a[..ea - same]
+        .iter()
+        .rev()
+        .zip(b[..eb - same].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// True when `new` is `old` with every position moved by `shift`, but for scalars that are
+/// no string with a `$` in either (their paths go to `changed`): the walk that finds the
+/// strings to resolve sees the same in both.
+fn same_but_plain_scalars<'v>(
+    old: &'v Value,
+    new: &Value,
+    shift: &Shift,
+    steps: &mut Vec<Step<'v>>,
+    changed: &mut Vec<String>,
+) -> bool {
+    let plain = |v: &Value| match &v.kind {
+        ValueKind::String(s) => !s.contains('$'),
+        ValueKind::Mapping(_) | ValueKind::Sequence(_) => false,
+        _ => true,
+    };
+    match (&old.kind, &new.kind) {
+        (ValueKind::Mapping(a), ValueKind::Mapping(b)) => {
+            shift.range(old.range) == Some(new.range)
+                && a.entries.len() == b.entries.len()
+                && a.iter().zip(b.iter()).all(|((ka, ea), (kb, eb))| {
+                    if ka != kb || shift.range(ea.key_range) != Some(eb.key_range) {
+                        return false;
+                    }
+                    steps.push(Step::Key(ka));
+                    let same = same_but_plain_scalars(&ea.value, &eb.value, shift, steps, changed);
+                    steps.pop();
+                    same
+                })
+        }
+        (ValueKind::Sequence(a), ValueKind::Sequence(b)) => {
+            shift.range(old.range) == Some(new.range)
+                && a.len() == b.len()
+                && a.iter().zip(b).enumerate().all(|(i, (x, y))| {
+                    steps.push(Step::Index(i));
+                    let same = same_but_plain_scalars(x, y, shift, steps, changed);
+                    steps.pop();
+                    same
+                })
+        }
+        // A string with a `$` is found and located again: it must be away from the edit, its
+        // source text the same (how it maps to its source depends on that text).
+        _ if same_scalar(&old.kind, &new.kind) && shift.range(old.range) == Some(new.range) => {
+            plain(old) || shift.untouched(old.range)
+        }
+        _ if plain(old) && plain(new) => {
+            changed.push(joined(steps));
+            true
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{common_prefix, common_suffix};
+
+    /// The block comparisons count what a byte-by-byte comparison counts.
+    #[test]
+    fn zero_and_minus_zero_are_not_the_same_scalar() {
+        use crate::ValueKind::Number;
+        assert!(super::same_scalar(&Number(0.0), &Number(0.0)));
+        assert!(!super::same_scalar(&Number(0.0), &Number(-0.0)));
+    }
+
+    #[test]
+    fn common_ends_count_as_bytes_do() {
+        let by_bytes = |a: &[u8], b: &[u8]| {
+            let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+            let suffix = a
+                .iter()
+                .rev()
+                .zip(b.iter().rev())
+                .take_while(|(x, y)| x == y)
+                .count();
+            (prefix, suffix)
+        };
+        let base: Vec<u8> = (0..2000u32).map(|i| (i % 7) as u8).collect();
+        for at in [0, 1, 255, 256, 257, 1000, 1999, 2000] {
+            for (insert, remove) in [(0, 1), (1, 0), (3, 2), (0, 0), (300, 0), (0, 300)] {
+                let mut edited = base.clone();
+                let at = at.min(edited.len());
+                let end = (at + remove).min(edited.len());
+                edited.splice(at..end, std::iter::repeat_n(9u8, insert));
+                assert_eq!(
+                    (common_prefix(&base, &edited), common_suffix(&base, &edited)),
+                    by_bytes(&base, &edited),
+                    "edit at {at}, {insert} in, {remove} out"
+                );
+            }
+        }
+    }
+}
