@@ -51,8 +51,21 @@ pub(crate) struct BuildOutput {
     pub(crate) error: Option<ParseError>,
 }
 
-/// Parses `text` once. `placeholders` must be sorted by offset.
+/// Parses `text` once: by the fast path when the text is in its subset (see `fast_path`), else
+/// by saphyr-parser. `placeholders` must be sorted by offset.
 pub(crate) fn build(
+    text: &str,
+    lines: &LazyLineIndex<'_>,
+    placeholders: &[AliasPlaceholder],
+) -> BuildOutput {
+    if let Some(output) = crate::fast_path::build(text, lines, placeholders) {
+        return output;
+    }
+    build_with_saphyr(text, lines, placeholders)
+}
+
+/// [`build`] without the fast path: saphyr-parser's events, whatever the text.
+pub(crate) fn build_with_saphyr(
     text: &str,
     lines: &LazyLineIndex<'_>,
     placeholders: &[AliasPlaceholder],
@@ -90,7 +103,8 @@ pub(crate) fn build(
     builder.finish_output(error)
 }
 
-/// One parser event, with byte offsets: what the builder needs of saphyr's `Event` and `Span`.
+/// One parser event, with byte offsets: what the builder needs of saphyr's `Event` and `Span`,
+/// and what the fast path produces.
 pub(crate) enum Step<'e> {
     /// Stream start and end, document end: nothing to build.
     Nothing,

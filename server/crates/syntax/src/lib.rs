@@ -51,6 +51,7 @@
 //! recursion, and its depth bound keeps the derived `Drop`, `Clone` and `Debug` shallow.
 
 mod builder;
+mod fast_path;
 mod input;
 mod merge;
 mod messages;
