@@ -10,14 +10,16 @@
 //!   written right before their `:`;
 //! - values on the line of their `key:` or `-`: a single-line plain scalar, a single-line
 //!   quoted scalar (double-quoted without `\` escapes), an alias, or a flow collection closed on
-//!   its line holding only such scalars and flow collections (`[a, b]`, `{k: v}`); or nothing,
-//!   the node then being the block collection on the lines below, or an empty value;
+//!   its line holding only such scalars and flow collections (`[a, b]`, `{k: v}`); a block
+//!   scalar (`|`, `>`, with `-` or `+`, content right below the header); or nothing, the node
+//!   then being the block collection on the lines below, or an empty value;
 //! - `&anchor` and `!Tag` (ASCII letters, digits, `-`, `_`) before a value, comments.
 //!
-//! Anything else (block scalars, multi-line scalars, a line indented in a way not listed here, an
-//! alias naming no anchor, every kind of error) declines, anywhere in the text, and the whole text
-//! goes to saphyr: the fast path either gives exactly saphyr's events or nothing. The tests
-//! below check that on generated texts and on every `.yml` file of the repository.
+//! Anything else (multi-line plain or quoted scalars, `\` escapes, indentation indicators, a
+//! line indented in a way not listed here, an alias naming no anchor, every kind of error)
+//! declines, anywhere in the text, and the whole text goes to saphyr: the fast path either gives
+//! exactly saphyr's events or nothing. The tests (`fast_path/tests.rs`) check that on generated
+//! and edited texts and on every `.yml` file of the repository.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -410,6 +412,12 @@ impl<'t> Reader<'t> {
                 name_end
             }
             b'[' | b'{' => self.flow_collection(at, anchor_id, start, 0)?,
+            b'|' | b'>' => {
+                let (scalar, after) = self.block_scalar_at(at, props)?;
+                self.emit_scalar(scalar, anchor_id, tagged);
+                self.line_start = after;
+                return Some(LineEnd::Done);
+            }
             _ if self.starts_scalar(at) => {
                 let mut scalar = self.block_scalar(at)?;
                 if self.is_value_indicator(scalar.next) {
@@ -423,6 +431,137 @@ impl<'t> Reader<'t> {
             _ => return None,
         };
         self.line_done(end)
+    }
+
+    /// A block scalar whose `|` or `>` is at `header`, in the innermost block collection;
+    /// returns it and the start of the first line after its content.
+    ///
+    /// Only the common forms: no indentation indicator, at least one content line right below
+    /// the header (empty lines before it no wider than it), no line of only blanks wider than
+    /// the content's indentation.
+    fn block_scalar_at(
+        &self,
+        header: usize,
+        props: Option<Props>,
+    ) -> Option<(ScalarRead<'t>, usize)> {
+        let literal = self.bytes[header] == b'|';
+        let mut at = header + 1;
+        let chomping = self.at(at);
+        if matches!(chomping, b'+' | b'-') {
+            at += 1;
+        }
+        let rest = self.skip_spaces(at);
+        match self.at(rest) {
+            b'\n' => {}
+            b'#' if rest > at => {}
+            _ => return None,
+        }
+        let parent_indent = self.blocks.last()?.indent;
+        // Empty lines, then the first content line, whose indentation is the scalar's.
+        let body = self.line_end(rest) + 1;
+        let mut line = body;
+        let mut leading_breaks = 0;
+        let (indent, first) = loop {
+            if line >= self.bytes.len() {
+                return None;
+            }
+            let content = self.skip_spaces(line);
+            if self.at(content) != b'\n' {
+                break (content - line, content);
+            }
+            leading_breaks += 1;
+            line = content + 1;
+        };
+        if indent <= parent_indent || self.spaces_before_break_exceed(body, first, indent) {
+            return None;
+        }
+        let mut value = "\n".repeat(leading_breaks);
+        let mut first_line = true;
+        // Whether the previous content line started with a blank (folding keeps its break).
+        let mut previous_blank = false;
+        let mut blank_lines = 0;
+        // The end of the last content line's text, and the start of the line after it.
+        let (mut last_end, mut after) = (first, line);
+        while line < self.bytes.len() {
+            let content = self.skip_spaces(line);
+            let width = content - line;
+            if self.at(content) == b'\n' {
+                if content >= self.bytes.len() && width > 0 {
+                    // Blanks ending the text without a line break: saphyr's own rules.
+                    return None;
+                }
+                if width > indent {
+                    return None;
+                }
+                if content < self.bytes.len() {
+                    blank_lines += 1;
+                }
+                line = content + 1;
+                continue;
+            }
+            if width < indent {
+                break;
+            }
+            let text_start = line + indent;
+            let starts_blank = width > indent;
+            if !first_line {
+                // Not the first content line: join it to the text before.
+                if !literal && !previous_blank && !starts_blank {
+                    if blank_lines == 0 {
+                        value.push(' ');
+                    }
+                } else {
+                    value.push('\n');
+                }
+                value.push_str(&"\n".repeat(blank_lines));
+            }
+            blank_lines = 0;
+            first_line = false;
+            previous_blank = starts_blank;
+            let end = self.line_end(text_start);
+            value.push_str(&self.text[text_start..end]);
+            last_end = end;
+            after = (end + 1).min(self.bytes.len());
+            line = end + 1;
+        }
+        match chomping {
+            b'-' => {}
+            b'+' => {
+                value.push('\n');
+                value.push_str(&"\n".repeat(blank_lines));
+            }
+            _ => value.push('\n'),
+        }
+        let style = if literal {
+            EventStyle::Literal
+        } else {
+            EventStyle::Folded
+        };
+        let scalar = ScalarRead {
+            value: Cow::Owned(value),
+            style,
+            start: props.map_or(first, |p| p.start),
+            end: last_end,
+            next: last_end,
+        };
+        Some((scalar, after))
+    }
+
+    /// Whether an empty line between `from` and `to` holds more than `indent` blanks.
+    fn spaces_before_break_exceed(&self, from: usize, to: usize, indent: usize) -> bool {
+        let mut run = 0;
+        for &b in &self.bytes[from..to] {
+            match b {
+                b' ' => {
+                    run += 1;
+                    if run > indent {
+                        return true;
+                    }
+                }
+                _ => run = 0,
+            }
+        }
+        false
     }
 
     /// After a complete node ending at `at`: only blanks and a comment may follow on its line.

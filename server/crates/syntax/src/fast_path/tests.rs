@@ -53,6 +53,11 @@ fn written_cases() {
         "  a: 1\n  b: 2\n",
         "a:\n  - x\n  - y\n",
         "a: -1\nb: -x\n",
+        "a: |\n  x\n  y\nb: >\n  x\n  y\n\n  z\n   w\n  v\n",
+        "a: |-\n  x\n\n\nb: |+\n  x\n\n\nc: d\n",
+        "- >+\n   x # y\n- !Sub |\n  ${x}\n- &s >-\n\n  a\n- *s\n",
+        "a: |\n  x",
+        "a: >\n  x\n\n  y\n    z\n  w",
     ];
     for text in answered {
         if text != "<<: *missing\n" {
@@ -63,8 +68,12 @@ fn written_cases() {
     }
     let declined = [
         "",
+        "a: |2\n   x\n",
+        "a: |\n\n   \n  x\n",
+        "a: |\nb: 1\n",
+        "a: |\n  x\n  ",
+        "a: |#c\n  x\n",
         "# only a comment\n",
-        "a: |\n  x\n",
         "a: b\n  c\n",
         "a: 'x\n  y'\n",
         "a: \"x\\ty\"\n",
@@ -294,6 +303,9 @@ fn flow(c: &mut Choices<'_>, depth: usize) -> String {
 /// A value after `key:` or `-`: inline, or a block collection on the lines below.
 fn value(c: &mut Choices<'_>, out: &mut String, indent: usize, depth: usize, after_key: bool) {
     let props = c.pick(PROPS);
+    if c.below(6) == 0 {
+        return block_scalar(c, out, indent, props);
+    }
     match c.below(8) {
         0..=2 => out.push_str(&format!(" {props}{}", scalar(c))),
         3 => out.push_str(&format!(" {props}{}", flow(c, 0))),
@@ -324,6 +336,44 @@ fn value(c: &mut Choices<'_>, out: &mut String, indent: usize, depth: usize, aft
     }
     out.push_str(comment(c));
     out.push('\n');
+}
+
+const HEADERS: &[&str] = &[
+    "|", ">", "|-", ">-", "|+", ">+", "| # c", ">- #c", "|2", ">1-", "|#", "|x", "| ",
+];
+const BODY: &[&str] = &[
+    "text",
+    "more text",
+    "# not a comment",
+    "key: value",
+    "- item",
+    "'q'",
+    "a  b  ",
+    "{x}",
+    "|",
+    "end.",
+];
+
+/// `|` or `>`, then lines more indented than `indent`: some more indented again, some empty.
+fn block_scalar(c: &mut Choices<'_>, out: &mut String, indent: usize, props: &str) {
+    let headers = if c.clean { &HEADERS[..8] } else { HEADERS };
+    out.push_str(&format!(" {props}{}\n", c.pick(headers)));
+    let inner = indent + 1 + c.below(3);
+    for _ in 0..1 + c.below(4) {
+        match c.below(7) {
+            0 => out.push('\n'),
+            1 => out.push_str(&format!("{}\n", " ".repeat(c.below(inner + 2)))),
+            2 => {
+                let extra = 1 + c.below(2);
+                out.push_str(&format!("{}{}\n", " ".repeat(inner + extra), c.pick(BODY)));
+            }
+            3 if !c.clean => {
+                let less = c.below(inner + 1);
+                out.push_str(&format!("{}{}\n", " ".repeat(less), c.pick(BODY)));
+            }
+            _ => out.push_str(&format!("{}{}\n", " ".repeat(inner), c.pick(BODY))),
+        }
+    }
 }
 
 fn key(c: &mut Choices<'_>) -> String {
@@ -420,7 +470,7 @@ proptest! {
 /// The generator must reach the fast path often enough for the test above to mean something.
 #[test]
 fn generated_texts_reach_the_fast_path() {
-    let mut answered = 0;
+    let (mut answered, mut block_scalars) = (0, 0);
     let mut state = 0x9e37_79b9_7f4a_7c15_u64;
     for _ in 0..2000 {
         let choices: Vec<u8> = (0..300)
@@ -431,12 +481,21 @@ fn generated_texts_reach_the_fast_path() {
                 state.to_le_bytes()[0]
             })
             .collect();
-        answered += usize::from(same_as_saphyr(&document(&choices)));
+        let text = document(&choices);
+        if same_as_saphyr(&text) {
+            answered += 1;
+            let header = |l: &str| HEADERS.iter().any(|h| l.ends_with(&format!(" {h}")));
+            block_scalars += usize::from(text.lines().any(header));
+        }
     }
-    eprintln!("answered {answered} of 2000");
+    eprintln!("answered {answered} of 2000, {block_scalars} with a block scalar");
     assert!(
         answered > 200,
         "the fast path answered only {answered} of 2000 texts"
+    );
+    assert!(
+        block_scalars > 50,
+        "only {block_scalars} answered texts have a block scalar"
     );
 }
 
