@@ -3,7 +3,9 @@
 //!
 //! [`parse`] runs `saphyr-parser` and folds its events into the tree, keeping tags (`!Ref`),
 //! anchors (`&x`) and aliases (`*x`, expanded into copies), and applying `<<` merge keys the way
-//! js-yaml 4 does (see the `merge` module for the exact key order).
+//! js-yaml 4 does (see the `merge` module for the exact key order). Plain block YAML, what most
+//! serverless.yml files are, is read by a faster line-based reader that produces saphyr's exact
+//! events instead, and leaves any other text to saphyr (see the `fast_path` module).
 //!
 //! # Ranges
 //! Byte offsets into the text. A scalar covers its text with its quotes; a block scalar runs
