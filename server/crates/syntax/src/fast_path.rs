@@ -3,7 +3,8 @@
 //!
 //! saphyr reads char by char through a token queue, which is most of a parse's cost on a large
 //! file. This reads line by line, and only what it is sure of:
-//! - ASCII text without tabs, carriage returns or other control chars, one document (no `---`,
+//! - text without tabs, carriage returns, other control chars or a byte order mark (saphyr reads
+//!   any other char as content; offsets here are bytes), one document (no `---`,
 //!   `...` or `%` at the start of a line), whose root is a block mapping or sequence;
 //! - block mappings and sequences (indentless ones too, and `- key: value`), each entry on its
 //!   own line (`- - x` and `? key` decline), keys being single-line plain or quoted scalars
@@ -42,7 +43,7 @@ pub(crate) fn build(
     lines: &LazyLineIndex<'_>,
     placeholders: &[AliasPlaceholder],
 ) -> Option<BuildOutput> {
-    if text.is_empty() || !in_charset(text.as_bytes()) {
+    if text.is_empty() || !in_charset(text.as_bytes()) || text.contains('\u{FEFF}') {
         return None;
     }
     let mut reader = Reader {
@@ -58,11 +59,11 @@ pub(crate) fn build(
     Some(reader.builder.finish_output(None))
 }
 
-/// Printable ASCII and `\n` only (branch-free, so that it vectorises).
+/// No ASCII control char but `\n` (branch-free, so that it vectorises).
 fn in_charset(bytes: &[u8]) -> bool {
     bytes.chunks(64).all(|chunk| {
         chunk.iter().fold(true, |ok, &b| {
-            ok & ((b' '..=b'~').contains(&b) | (b == b'\n'))
+            ok & ((b >= b' ' && b != 0x7f) | (b == b'\n'))
         })
     })
 }

@@ -58,6 +58,7 @@ fn written_cases() {
         "- >+\n   x # y\n- !Sub |\n  ${x}\n- &s >-\n\n  a\n- *s\n",
         "a: |\n  x",
         "a: >\n  x\n\n  y\n    z\n  w",
+        "caf\u{e9}: \u{2603} # \u{e9}\nb: '\u{e9}'\nc: [\u{e9}, {\u{e9}: x}]\nd: |\n  \u{e9}\n",
     ];
     for text in answered {
         if text != "<<: *missing\n" {
@@ -73,6 +74,9 @@ fn written_cases() {
         "a: |\nb: 1\n",
         "a: |\n  x\n  ",
         "a: |#c\n  x\n",
+        "a: \u{feff}\n",
+        "\u{feff}a: b\n",
+        "a: b\u{7f}\n",
         "# only a comment\n",
         "a: b\n  c\n",
         "a: 'x\n  y'\n",
@@ -81,7 +85,6 @@ fn written_cases() {
         "a: 1\n...\n",
         "a:\tb\n",
         "a: b\r\n",
-        "a: é\n",
         "? a\n: b\n",
         "- - a\n",
         "a: [b,\n  c]\n",
@@ -231,6 +234,12 @@ const PLAIN: &[&str] = &[
     "-",
     "#",
     "a\\b",
+    "caf\u{e9}",
+    "\u{2603} x",
+    "a\u{feff}b",
+    "\u{85}",
+    "x\u{2028}y",
+    "\u{e9}: b",
 ];
 const QUOTED: &[&str] = &[
     "'s'",
@@ -502,7 +511,7 @@ fn generated_texts_reach_the_fast_path() {
 const EDITS: &[&str] = &[
     ":", " ", "  ", "-", "- ", "[", "]", "{", "}", ",", "'", "\"", "\n", "#", " #", "&a1 ", "*a1",
     "!Ref ", "|", ">", "<<: ", "?", "\\", "%", "@", "`", "x", "---", "...", ": ", "\n  ", "\n-",
-    "''", "\"\"", "&", "*", "!", "~",
+    "''", "\"\"", "&", "*", "!", "~", "\u{e9}", "\u{2603}", "\u{feff}", "\u{7f}", "\u{0}",
 ];
 
 /// A generated text with a few edits: inserted pieces, deleted bytes, near the valid texts the
@@ -510,8 +519,14 @@ const EDITS: &[&str] = &[
 fn edited(choices: &[u8], edits: &[(u16, u8, u8)]) -> String {
     let mut text = document(choices);
     for &(at, delete, piece) in edits {
-        let at = usize::from(at) % (text.len() + 1);
-        let end = (at + usize::from(delete % 4)).min(text.len());
+        let mut at = usize::from(at) % (text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mut end = (at + usize::from(delete % 4)).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
         let piece = EDITS[usize::from(piece) % EDITS.len()];
         text.replace_range(at..end, piece);
     }
