@@ -3,24 +3,24 @@
 //!
 //! saphyr reads char by char through a token queue, which is most of a parse's cost on a large
 //! file. This reads line by line, and only what it is sure of:
-//! - text without tabs, carriage returns, other control chars or a byte order mark (saphyr reads
-//!   any other char as content; offsets here are bytes), one document (no `---`,
-//!   `...` or `%` at the start of a line), whose root is a block mapping or sequence;
-//! - block mappings and sequences (indentless ones too, and `- key: value`), each entry on its
-//!   own line (`- - x` and `? key` decline), keys being single-line plain or quoted scalars
-//!   written right before their `:`;
-//! - values on the line of their `key:` or `-`: a single-line plain scalar, a single-line
-//!   quoted scalar (double-quoted without `\` escapes), an alias, or a flow collection closed on
-//!   its line holding only such scalars and flow collections (`[a, b]`, `{k: v}`); a block
-//!   scalar (`|`, `>`, with `-` or `+`, content right below the header); or nothing, the node
-//!   then being the block collection on the lines below, or an empty value;
+//! - text without tabs, carriage returns, other control chars or a byte order mark (saphyr
+//!   reads any other char as content; offsets here are bytes), one document (no `---`, `...`
+//!   or `%` at the start of a line), whose root is a block mapping or sequence;
+//! - block mappings and sequences (indentless ones too, `- key: value` and `- - x`), each entry
+//!   on its own line (`? key` declines), keys being single-line plain or quoted scalars written
+//!   right before their `:`;
+//! - values on the line of their `key:` or `-`: a single-line plain or quoted scalar, an alias,
+//!   a flow collection closed on its line holding only such scalars, aliases, `!Tag`s and flow
+//!   collections (`[a, b]`, `{k: v}`, `!Equals [!Ref A, b]`), a block scalar (`|`, `>`, with `-`
+//!   or `+`, its content right below the header); or nothing, the node then being the block
+//!   collection on the lines below, or an empty value;
 //! - `&anchor` and `!Tag` (ASCII letters, digits, `-`, `_`) before a value, comments.
 //!
-//! Anything else (multi-line plain or quoted scalars, `\` escapes, indentation indicators, a
-//! line indented in a way not listed here, an alias naming no anchor, every kind of error)
-//! declines, anywhere in the text, and the whole text goes to saphyr: the fast path either gives
-//! exactly saphyr's events or nothing. The tests (`fast_path/tests.rs`) check that on generated
-//! and edited texts and on every `.yml` file of the repository.
+//! Anything else (multi-line plain or quoted scalars, indentation indicators, a line indented
+//! in a way not listed here, an alias naming no anchor, every kind of error) declines, anywhere
+//! in the text, and the whole text goes to saphyr: the fast path either gives exactly saphyr's
+//! events or nothing. The tests (`fast_path/tests.rs`) check that on generated and edited texts
+//! and on every `.yml` file of the repository.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -332,7 +332,12 @@ impl<'t> Reader<'t> {
                     empty_at,
                 }));
             }
-            b'-' if is_blank_or_eol(self.at(at + 1)) => return None,
+            b'-' if is_blank_or_eol(self.at(at + 1)) => {
+                // `- - x`: a sequence indented as far as its first `-`.
+                let inner = at - self.line_start;
+                self.open_block(BlockKind::Sequence, inner, 0, at)?;
+                return self.sequence_entry(at, inner);
+            }
             _ => {}
         }
         if self.starts_scalar(at) {
@@ -610,15 +615,7 @@ impl<'t> Reader<'t> {
                     self.emit_scalar(key, 0, false);
                     at = self.skip_spaces(colon + 1);
                 }
-                at = match self.at(at) {
-                    b'[' | b'{' => self.flow_collection(at, 0, at, depth + 1)?,
-                    _ => {
-                        let scalar = self.flow_scalar(at)?;
-                        let next = scalar.next;
-                        self.emit_scalar(scalar, 0, false);
-                        next
-                    }
-                };
+                at = self.flow_node(at, depth)?;
                 at = self.skip_spaces(at);
                 match self.at(at) {
                     b',' => {
@@ -636,6 +633,39 @@ impl<'t> Reader<'t> {
         let end = self.token_end(at + 1);
         self.emit(Step::Close, at, end);
         Some(at + 1)
+    }
+
+    /// A node inside a flow collection: a scalar, an alias or a flow collection, maybe after a
+    /// `!Tag`; returns where reading goes on.
+    fn flow_node(&mut self, at: usize, depth: usize) -> Option<usize> {
+        let mut content = at;
+        let tagged = self.at(at) == b'!';
+        if tagged {
+            let name_end = self.name_end(at + 1);
+            if name_end == at + 1 || self.at(name_end) != b' ' {
+                return None;
+            }
+            content = self.skip_spaces(name_end);
+        }
+        match self.at(content) {
+            b'[' | b'{' => self.flow_collection(content, 0, at, depth + 1),
+            b'*' if !tagged => {
+                let name_end = self.name_end(at + 1);
+                if !matches!(self.at(name_end), b' ' | b',' | b']' | b'}') {
+                    return None;
+                }
+                let id = *self.anchors.get(&self.text[at + 1..name_end])?;
+                self.emit(Step::Alias(id), at, name_end);
+                Some(name_end)
+            }
+            _ => {
+                let mut scalar = self.flow_scalar(content)?;
+                scalar.start = at;
+                let next = scalar.next;
+                self.emit_scalar(scalar, 0, tagged);
+                Some(next)
+            }
+        }
     }
 
     fn emit_scalar(&mut self, scalar: ScalarRead<'_>, anchor_id: usize, tagged: bool) {
@@ -670,10 +700,10 @@ impl<'t> Reader<'t> {
     fn starts_scalar(&self, at: usize) -> bool {
         match self.at(at) {
             b'\'' | b'"' => true,
-            b'-' => {
-                let next = self.at(at + 1);
-                next.is_ascii_alphanumeric()
-            }
+            b'-' => !matches!(
+                self.at(at + 1),
+                b' ' | b'\n' | b',' | b'[' | b']' | b'{' | b'}' | b'#'
+            ),
             b'?' | b':' | b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|'
             | b'>' | b'%' | b'@' | b'`' | b' ' | b'\n' => false,
             _ => true,
@@ -725,31 +755,40 @@ impl<'t> Reader<'t> {
         })
     }
 
-    /// A quoted scalar closed on its line; double-quoted ones without escapes.
+    /// A quoted scalar closed on its line (no escaped line break).
     fn quoted(&self, start: usize) -> Option<ScalarRead<'t>> {
         let quote = self.bytes[start];
         let mut at = start + 1;
-        let mut doubled = false;
+        // The cooked text once an escape or a doubled quote is met, and where its raw run began.
+        let mut cooked: Option<String> = None;
+        let mut run = at;
         loop {
             match self.at(at) {
-                b'\n' | b'\\' if quote == b'"' => return None,
                 b'\n' => return None,
-                b if b == quote => {
-                    if quote == b'\'' && self.at(at + 1) == b'\'' {
-                        doubled = true;
-                        at += 2;
-                        continue;
-                    }
-                    break;
+                b'\\' if quote == b'"' => {
+                    let (c, len) = self.escape(at)?;
+                    let text = cooked.get_or_insert_with(String::new);
+                    text.push_str(&self.text[run..at]);
+                    text.push(c);
+                    at += len;
+                    run = at;
                 }
+                b'\'' if quote == b'\'' && self.at(at + 1) == b'\'' => {
+                    let text = cooked.get_or_insert_with(String::new);
+                    text.push_str(&self.text[run..=at]);
+                    at += 2;
+                    run = at;
+                }
+                b if b == quote => break,
                 _ => at += 1,
             }
         }
-        let raw = &self.text[start + 1..at];
-        let value = if doubled {
-            Cow::Owned(raw.replace("''", "'"))
-        } else {
-            Cow::Borrowed(raw)
+        let value = match cooked {
+            Some(mut text) => {
+                text.push_str(&self.text[run..at]);
+                Cow::Owned(text)
+            }
+            None => Cow::Borrowed(&self.text[start + 1..at]),
         };
         let style = if quote == b'"' {
             EventStyle::DoubleQuoted
@@ -763,6 +802,45 @@ impl<'t> Reader<'t> {
             end: self.token_end(at + 1),
             next: at + 1,
         })
+    }
+
+    /// The char a double-quoted scalar's escape at `at` (its `\\`) stands for, and its length;
+    /// saphyr's escapes, an escaped line break excepted.
+    fn escape(&self, at: usize) -> Option<(char, usize)> {
+        let c = match self.at(at + 1) {
+            b'0' => '\0',
+            b'a' => '\x07',
+            b'b' => '\x08',
+            b't' => '\t',
+            b'n' => '\n',
+            b'v' => '\x0b',
+            b'f' => '\x0c',
+            b'r' => '\r',
+            b'e' => '\x1b',
+            b' ' => ' ',
+            b'"' => '"',
+            b'/' => '/',
+            b'\\' => '\\',
+            b'N' => '\u{85}',
+            b'_' => '\u{a0}',
+            b'L' => '\u{2028}',
+            b'P' => '\u{2029}',
+            b'x' => return self.hex_escape(at, 2),
+            b'u' => return self.hex_escape(at, 4),
+            b'U' => return self.hex_escape(at, 8),
+            _ => return None,
+        };
+        Some((c, 2))
+    }
+
+    /// `\\x`, `\\u` or `\\U` at `at`, then `digits` hex digits naming a char.
+    fn hex_escape(&self, at: usize, digits: usize) -> Option<(char, usize)> {
+        let hex = self.text.get(at + 2..at + 2 + digits)?;
+        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let code = u32::from_str_radix(hex, 16).ok()?;
+        Some((char::from_u32(code)?, 2 + digits))
     }
 
     /// Where saphyr ends a token that ends at `at` and swallows what follows on its line: past

@@ -52,7 +52,10 @@ fn written_cases() {
         "a: 1\na: 2\n",
         "  a: 1\n  b: 2\n",
         "a:\n  - x\n  - y\n",
-        "a: -1\nb: -x\n",
+        "a: -1\nb: -x\nc: [-.5, -.inf]\n",
+        "- - a\n  - b\n- - - c\n-\n  - d\n",
+        "a: &a [1]\nb: [*a, !Ref x, !If [c, *a], {k: !Sub y, l: *a}]\n",
+        "a: \"\\t\\n\\\\\\\"\\u00e9\\x41\\U0001F600\\N\\_\\L\\P\\0\\e\\ \\/\"\n",
         "a: |\n  x\n  y\nb: >\n  x\n  y\n\n  z\n   w\n  v\n",
         "a: |-\n  x\n\n\nb: |+\n  x\n\n\nc: d\n",
         "- >+\n   x # y\n- !Sub |\n  ${x}\n- &s >-\n\n  a\n- *s\n",
@@ -80,13 +83,14 @@ fn written_cases() {
         "# only a comment\n",
         "a: b\n  c\n",
         "a: 'x\n  y'\n",
-        "a: \"x\\ty\"\n",
+        "a: \"x\\qy\"\n",
+        "a: \"\\ud800\"\n",
+        "a: \"x\\\n  y\"\n",
         "---\na: 1\n",
         "a: 1\n...\n",
         "a:\tb\n",
         "a: b\r\n",
         "? a\n: b\n",
-        "- - a\n",
         "a: [b,\n  c]\n",
         "a: b: c\n",
         "a :b\n",
@@ -246,7 +250,13 @@ const QUOTED: &[&str] = &[
     "'it''s'",
     "'a: b'",
     "\"a # b\"",
+    "\"a\\tb\\u00e9\\N\"",
+    "\"\\x41\\U0001F600\\\\\\/\"",
     "\"x\\\"y\"",
+    "\"\\q\"",
+    "\"\\ud800\"",
+    "\"\\x4\"",
+    "\"a\\\"",
     "''",
     "\"\"",
     "' lead'",
@@ -279,7 +289,7 @@ fn scalar(c: &mut Choices<'_>) -> String {
     match c.below(5) {
         0..=2 if c.clean => c.pick(&PLAIN[..16]).to_owned(),
         0..=2 => c.pick(PLAIN).to_owned(),
-        3 if c.clean => c.pick(&QUOTED[..4]).to_owned(),
+        3 if c.clean => c.pick(&QUOTED[..6]).to_owned(),
         3 => c.pick(QUOTED).to_owned(),
         _ if c.clean => c.pick(&PLAIN[..3]).to_owned(),
         _ => c.pick(ALIASES).to_owned(),
@@ -291,10 +301,14 @@ fn flow(c: &mut Choices<'_>, depth: usize) -> String {
     let mapping = c.below(2) == 0;
     let items: Vec<String> = (0..n)
         .map(|_| {
-            let value = if depth < 2 && c.below(4) == 0 {
-                flow(c, depth + 1)
-            } else {
-                scalar(c)
+            let value = match c.below(8) {
+                0 if depth < 2 => flow(c, depth + 1),
+                1 => format!("!Ref {}", scalar(c)),
+                2 if depth < 2 => format!("!If {}", flow(c, depth + 1)),
+                3 => c
+                    .pick(&["*a1", "*b2", "-.5", "-x", "!Ref", "&a1 x"])
+                    .to_owned(),
+                _ => scalar(c),
             };
             if mapping {
                 format!("{}: {value}", scalar(c))
@@ -387,7 +401,7 @@ fn block_scalar(c: &mut Choices<'_>, out: &mut String, indent: usize, props: &st
 
 fn key(c: &mut Choices<'_>) -> String {
     match c.below(6) {
-        0 if c.clean => c.pick(&QUOTED[..4]).to_owned(),
+        0 if c.clean => c.pick(&QUOTED[..6]).to_owned(),
         0 => c.pick(QUOTED).to_owned(),
         1 if c.clean => c.pick(&PLAIN[..16]).to_owned(),
         1 => c.pick(PLAIN).to_owned(),
@@ -414,7 +428,16 @@ fn sequence(c: &mut Choices<'_>, out: &mut String, indent: usize, depth: usize) 
         filler(c, out);
         out.push_str(&" ".repeat(indent));
         out.push('-');
-        if depth < 4 && c.below(3) == 0 {
+        if depth < 4 && c.below(6) == 0 {
+            // `- - x`: a sequence in a sequence, more items below at the inner `-`.
+            out.push_str(" -");
+            value(c, out, indent + 2, depth + 1, false);
+            for _ in 0..c.below(3) {
+                out.push_str(&" ".repeat(indent + 2));
+                out.push('-');
+                value(c, out, indent + 2, depth + 1, false);
+            }
+        } else if depth < 4 && c.below(3) == 0 {
             // `- key: value`, more keys below at the first key's column.
             let gap = 1 + c.below(3);
             out.push_str(&" ".repeat(gap));
