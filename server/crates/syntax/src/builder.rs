@@ -58,7 +58,11 @@ pub(crate) fn build(
     lines: &LazyLineIndex<'_>,
     placeholders: &[AliasPlaceholder],
 ) -> BuildOutput {
-    if let Some(output) = crate::fast_path::build(text, lines, placeholders) {
+    // Were the fast path ever to panic, saphyr would still give the answer.
+    let fast = catch_unwind(AssertUnwindSafe(|| {
+        crate::fast_path::build(text, lines, placeholders)
+    }));
+    if let Ok(Some(output)) = fast {
         return output;
     }
     build_with_saphyr(text, lines, placeholders)
