@@ -6,7 +6,9 @@
 //!
 //! `cargo run --release -p sls-config --example model_bench -- [RUNS] [STAGE]` (default 50
 //! runs, every stage). STAGE (`parse`, `value`, `views`, `all`) times that stage alone, which
-//! is what a profiler run wants:
+//! is what a profiler run wants; `fallback` times `all` on the same file with a two-line plain
+//! scalar added at its end, which the parser's fast path does not read: it reads the whole file,
+//! declines at the end, and saphyr-parser parses it all (the fast path's worst case):
 //! `valgrind --tool=callgrind --toggle-collect=model_bench::parse_model_views
 //! target/release/examples/model_bench 4 all` counts the instructions of 5 runs (warm-up included).
 #![allow(clippy::print_stdout)] // printing is this tool's job
@@ -55,6 +57,12 @@ fn main() {
     }
     if all || stage == "all" {
         report("parse + model + views", runs, || {
+            assert_eq!(parse_model_views(black_box(&text)), expected);
+        });
+    }
+    if all || stage == "fallback" {
+        let text = format!("{text}last: two\n  lines\n");
+        report("same, saphyr's path", runs, || {
             assert_eq!(parse_model_views(black_box(&text)), expected);
         });
     }

@@ -51,8 +51,25 @@ pub(crate) struct BuildOutput {
     pub(crate) error: Option<ParseError>,
 }
 
-/// Parses `text` once. `placeholders` must be sorted by offset.
+/// Parses `text` once: by the fast path when the text is in its subset (see `fast_path`), else
+/// by saphyr-parser. `placeholders` must be sorted by offset.
 pub(crate) fn build(
+    text: &str,
+    lines: &LazyLineIndex<'_>,
+    placeholders: &[AliasPlaceholder],
+) -> BuildOutput {
+    // Were the fast path ever to panic, saphyr would still give the answer.
+    let fast = catch_unwind(AssertUnwindSafe(|| {
+        crate::fast_path::build(text, lines, placeholders)
+    }));
+    if let Ok(Some(output)) = fast {
+        return output;
+    }
+    build_with_saphyr(text, lines, placeholders)
+}
+
+/// [`build`] without the fast path: saphyr-parser's events, whatever the text.
+pub(crate) fn build_with_saphyr(
     text: &str,
     lines: &LazyLineIndex<'_>,
     placeholders: &[AliasPlaceholder],
@@ -87,12 +104,27 @@ pub(crate) fn build(
             message: "the YAML parser failed here".to_owned(),
         })
     });
-    builder.close_all();
-    BuildOutput {
-        root: builder.root,
-        diagnostics: builder.diagnostics,
-        error,
-    }
+    builder.finish_output(error)
+}
+
+/// One parser event, with byte offsets: what the builder needs of saphyr's `Event` and `Span`,
+/// and what the fast path produces.
+pub(crate) enum Step<'e> {
+    /// Stream start and end, document end: nothing to build.
+    Nothing,
+    DocumentStart,
+    Scalar {
+        value: Cow<'e, str>,
+        style: EventStyle,
+        anchor_id: usize,
+        tagged: bool,
+    },
+    Alias(usize),
+    Open {
+        sequence: bool,
+        anchor_id: usize,
+    },
+    Close,
 }
 
 /// A node with the bookkeeping the limits need.
@@ -135,7 +167,7 @@ enum Slot {
     Item,
 }
 
-struct Builder<'t> {
+pub(crate) struct Builder<'t> {
     text: &'t str,
     lines: LineNumbers<'t>,
     placeholders: &'t [AliasPlaceholder],
@@ -169,7 +201,7 @@ impl LineOf for LineNumbers<'_> {
 }
 
 impl<'t> Builder<'t> {
-    fn new(
+    pub(crate) fn new(
         text: &'t str,
         lines: &'t LazyLineIndex<'t>,
         placeholders: &'t [AliasPlaceholder],
@@ -198,28 +230,70 @@ impl<'t> Builder<'t> {
     fn event(&mut self, event: Event<'_>, span: Span) {
         let start = self.offsets.byte(span.start.index());
         let end = self.offsets.byte(span.end.index()).max(start);
+        let step = match event {
+            Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => {
+                Step::Nothing
+            }
+            Event::DocumentStart(_) => Step::DocumentStart,
+            Event::Scalar(value, style, anchor_id, tag) => Step::Scalar {
+                value,
+                style,
+                anchor_id,
+                tagged: tag.is_some(),
+            },
+            Event::Alias(anchor_id) => Step::Alias(anchor_id),
+            Event::SequenceStart(anchor_id, _) => Step::Open {
+                sequence: true,
+                anchor_id,
+            },
+            Event::MappingStart(anchor_id, _) => Step::Open {
+                sequence: false,
+                anchor_id,
+            },
+            Event::SequenceEnd | Event::MappingEnd => Step::Close,
+        };
+        self.step(step, start, end);
+    }
+
+    /// Takes one event: `start..end` is its byte range (`end >= start`).
+    pub(crate) fn step(&mut self, step: Step<'_>, start: usize, end: usize) {
         self.last_offset = start;
-        if self.documents > 1 && !matches!(event, Event::StreamEnd) {
+        if self.documents > 1 && !matches!(step, Step::Nothing) {
             return;
         }
         if self.skipping > 0 {
-            match event {
-                Event::SequenceStart(..) | Event::MappingStart(..) => self.skipping += 1,
-                Event::SequenceEnd | Event::MappingEnd => self.skipping -= 1,
+            match step {
+                Step::Open { .. } => self.skipping += 1,
+                Step::Close => self.skipping -= 1,
                 _ => {}
             }
             return;
         }
-        match event {
-            Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => {}
-            Event::DocumentStart(_) => self.document_start(start, end),
-            Event::Scalar(value, style, anchor_id, tag) => {
-                self.scalar(value, style, anchor_id, tag.is_some(), start, end);
-            }
-            Event::Alias(anchor_id) => self.alias(anchor_id, start, end),
-            Event::SequenceStart(anchor_id, _) => self.open(true, anchor_id, start),
-            Event::MappingStart(anchor_id, _) => self.open(false, anchor_id, start),
-            Event::SequenceEnd | Event::MappingEnd => self.close(start, end),
+        match step {
+            Step::Nothing => {}
+            Step::DocumentStart => self.document_start(start, end),
+            Step::Scalar {
+                value,
+                style,
+                anchor_id,
+                tagged,
+            } => self.scalar(value, style, anchor_id, tagged, start, end),
+            Step::Alias(anchor_id) => self.alias(anchor_id, start, end),
+            Step::Open {
+                sequence,
+                anchor_id,
+            } => self.open(sequence, anchor_id, start),
+            Step::Close => self.close(start, end),
+        }
+    }
+
+    /// The tree and diagnostics, once the events are over (`error`: why they stopped early).
+    pub(crate) fn finish_output(mut self, error: Option<ParseError>) -> BuildOutput {
+        self.close_all();
+        BuildOutput {
+            root: self.root,
+            diagnostics: self.diagnostics,
+            error,
         }
     }
 

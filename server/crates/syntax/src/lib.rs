@@ -3,7 +3,9 @@
 //!
 //! [`parse`] runs `saphyr-parser` and folds its events into the tree, keeping tags (`!Ref`),
 //! anchors (`&x`) and aliases (`*x`, expanded into copies), and applying `<<` merge keys the way
-//! js-yaml 4 does (see the `merge` module for the exact key order).
+//! js-yaml 4 does (see the `merge` module for the exact key order). Plain block YAML, what most
+//! serverless.yml files are, is read by a faster line-based reader that produces saphyr's exact
+//! events instead, and leaves any other text to saphyr (see the `fast_path` module).
 //!
 //! # Ranges
 //! Byte offsets into the text. A scalar covers its text with its quotes; a block scalar runs
@@ -51,6 +53,7 @@
 //! recursion, and its depth bound keeps the derived `Drop`, `Clone` and `Debug` shallow.
 
 mod builder;
+mod fast_path;
 mod input;
 mod merge;
 mod messages;
