@@ -209,10 +209,14 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn note_origin(&mut self, id: &str, kind: OriginKind, range: TextRange) {
-        self.provenance
-            .entry(id.to_owned())
-            .or_default()
-            .push(Origin { kind, range });
+        let origin = Origin { kind, range };
+        // The ID is copied only the first time (a pool is noted once per event on it).
+        match self.provenance.get_mut(id) {
+            Some(origins) => origins.push(origin),
+            None => {
+                self.provenance.insert(id.to_owned(), vec![origin]);
+            }
+        }
     }
 
     /// `functionObj.name`: the function's `name:`, else `{service}-{stage}-{key}`.
