@@ -43,7 +43,11 @@ pub(crate) fn build(
     lines: &LazyLineIndex<'_>,
     placeholders: &[AliasPlaceholder],
 ) -> Option<BuildOutput> {
-    if text.is_empty() || !in_charset(text.as_bytes()) || text.contains('\u{FEFF}') {
+    if text.is_empty()
+        || !in_charset(text.as_bytes())
+        || text.contains('\u{FEFF}')
+        || !prescan::may_read(text.as_bytes())
+    {
         return None;
     }
     let mut reader = Reader {
@@ -889,6 +893,8 @@ fn is_blank_or_eol(b: u8) -> bool {
 fn is_flow_indicator(b: u8) -> bool {
     matches!(b, b',' | b'[' | b']' | b'{' | b'}')
 }
+
+mod prescan;
 
 #[cfg(test)]
 mod tests;

@@ -109,6 +109,38 @@ fn written_cases() {
     }
 }
 
+/// The look before reading: it turns away multi-line scalars and flow collections, and lets
+/// through what only looks like them (the cases of `written_cases` answered above pass it too).
+#[test]
+fn prescan_cases() {
+    use super::prescan::may_read;
+    let turned_away = [
+        "a: b\nlast: two\n  lines\n",
+        "- a: b\n    c\n",
+        "a: 'x\n  y'\n",
+        "a: \"x\n  y\"\n",
+        "a: [b,\n  c]\n",
+        "a: [\n  b\n]\n",
+        "a: {b: c,\n  d: e}\n",
+        "a: [b, c\n  ]\n",
+        "a: |\n  x\nb: [c,\n  d]\n",
+    ];
+    for text in turned_away {
+        assert!(!may_read(text.as_bytes()), "let through {text:?}");
+    }
+    let let_through = [
+        "a: x[\nb: c, d,\nc: x{ # [\n",
+        "- a: 1\n  b: 2\n- - c\n  - d\n",
+        "a: &x\n  b: 1\nc: !Ref\n  d: 2\ne: # c\n  f: 3\n",
+        "a: |\n  x\n    y, [\n  ]\nb: >-\n  z\n",
+        "- |\n  x\n   y\n-\n  a: 1\n",
+        "a: b # c, [\n",
+    ];
+    for text in let_through {
+        assert!(may_read(text.as_bytes()), "turned away {text:?}");
+    }
+}
+
 /// The repository's root (this crate is `server/crates/syntax`).
 fn repository() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..")
