@@ -178,7 +178,11 @@ async fn measure_protocol_alone(text: &str) {
             client.diagnostics(&file, v).await;
             latencies.push(started.elapsed());
         }
-        let pace = if pause.is_some() { ", at a typist's pace" } else { "" };
+        let pace = if pause.is_some() {
+            ", at a typist's pace"
+        } else {
+            ""
+        };
         println!(
             "{:>6}        protocol alone (an analysis that finds nothing){pace}: {}",
             "",
