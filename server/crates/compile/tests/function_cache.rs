@@ -4,24 +4,11 @@
 //! to the same template, provenance, warnings and error with the earlier compilation's
 //! functions as without them, and unchanged functions are reused.
 
-use std::path::{Path, PathBuf};
+#[allow(dead_code, reason = "each test uses some of the helpers")]
+mod support;
 
 use sls_compile::{CompileFailure, CompileOptions, Compiled, FunctionCache, compile_coerced};
-
-fn services() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut paths: Vec<PathBuf> = [
-        root.join("../../../tests/oracle/cases"),
-        root.join("tests/oracle-extra"),
-    ]
-    .iter()
-    .flat_map(|dir| std::fs::read_dir(dir).expect("the recorded cases"))
-    .map(|entry| entry.expect("a case").path().join("serverless.yml"))
-    .filter(|path| path.exists())
-    .collect();
-    paths.sort();
-    paths
-}
+use support::{inserted, recorded_services as services};
 
 fn compile(
     text: &str,
@@ -53,28 +40,6 @@ fn assert_same(
         (None, None) => {}
         _ => panic!("{what}: one compiled and the other did not"),
     }
-}
-
-/// `text` with `lines` inserted after the first line that is exactly `after`, or appended.
-fn inserted(text: &str, after: &str, lines: &str) -> String {
-    let mut out = String::with_capacity(text.len() + lines.len());
-    let mut done = false;
-    for line in text.split_inclusive('\n') {
-        out.push_str(line);
-        if !done && line.trim_end() == after {
-            out.push_str(lines);
-            done = true;
-        }
-    }
-    if !done {
-        if !out.ends_with('\n') {
-            out.push('\n');
-        }
-        out.push_str(after);
-        out.push('\n');
-        out.push_str(lines);
-    }
-    out
 }
 
 /// The edits: each changes something a function's compilation reads, or moves the functions.

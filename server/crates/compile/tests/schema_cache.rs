@@ -5,25 +5,12 @@
 //! with the earlier check's functions as without them, both ways; and the functions that only
 //! moved are reused.
 
-use std::path::{Path, PathBuf};
+#[allow(dead_code, reason = "each test uses some of the helpers")]
+mod support;
 
 use sls_compile::CompileOptions;
 use sls_config::{SchemaCache, SchemaViolation, Value};
-
-fn services() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut paths: Vec<PathBuf> = [
-        root.join("../../../tests/oracle/cases"),
-        root.join("tests/oracle-extra"),
-    ]
-    .iter()
-    .flat_map(|dir| std::fs::read_dir(dir).expect("the recorded cases"))
-    .map(|entry| entry.expect("a case").path().join("serverless.yml"))
-    .filter(|path| path.exists())
-    .collect();
-    paths.sort();
-    paths
-}
+use support::{inserted, recorded_services as services};
 
 /// The config as the schema checks it: after variables.
 fn resolved(text: &str, options: &CompileOptions) -> Option<Value> {
@@ -58,28 +45,6 @@ fn assert_same(reusing: Option<&Checked>, fresh: Option<&Checked>, what: &str) {
         (None, None) => {}
         _ => panic!("{what}: one was checked and the other was not"),
     }
-}
-
-/// `text` with `lines` inserted after the first line that is exactly `after`, or appended.
-fn inserted(text: &str, after: &str, lines: &str) -> String {
-    let mut out = String::with_capacity(text.len() + lines.len());
-    let mut done = false;
-    for line in text.split_inclusive('\n') {
-        out.push_str(line);
-        if !done && line.trim_end() == after {
-            out.push_str(lines);
-            done = true;
-        }
-    }
-    if !done {
-        if !out.ends_with('\n') {
-            out.push('\n');
-        }
-        out.push_str(after);
-        out.push('\n');
-        out.push_str(lines);
-    }
-    out
 }
 
 /// `text` with `properties` (one per line, no indentation) added first in the body of its

@@ -5,27 +5,16 @@
 //! text in another context (environment, stage, region, params); and the edits that touch
 //! nothing the resolution depends on are replayed, not resolved afresh.
 
+#[allow(dead_code, reason = "each test uses some of the helpers")]
+mod support;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use sls_compile::{CompileOptions, options_from_cli_args, resolve_config_variables_reusing};
 use sls_config::Value;
 use sls_config::variables::{Earlier, Resolved};
-
-fn cases() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut cases: Vec<PathBuf> = [
-        root.join("../../../tests/oracle/cases"),
-        root.join("tests/oracle-extra"),
-    ]
-    .iter()
-    .flat_map(|dir| fs::read_dir(dir).expect("the recorded cases"))
-    .map(|entry| entry.expect("a case").path())
-    .filter(|case| case.join("serverless.yml").exists())
-    .collect();
-    cases.sort();
-    cases
-}
+use support::recorded_cases as cases;
 
 /// The case's options as its recording ran (`args.txt`, `env.txt`, its folder); `None` when
 /// the arguments are refused before anything is resolved.
