@@ -157,13 +157,19 @@ fn reusing_the_previous_parse_changes_nothing() {
     );
 }
 
-#[test]
-fn a_stale_analysis_stops_after_its_parse_and_the_next_one_starts_from_it() {
+/// Oracle case 01 and its text.
+fn first_seed_case() -> (PathBuf, String) {
     let path = services()
         .into_iter()
         .find(|p| p.to_string_lossy().contains("01-seed"))
         .expect("case 01");
     let text = std::fs::read_to_string(&path).expect("readable");
+    (path, text)
+}
+
+#[test]
+fn a_stale_analysis_stops_after_its_parse_and_the_next_one_starts_from_it() {
+    let (path, text) = first_seed_case();
     let settings = Settings::default();
     let env = BTreeMap::new();
     let stale = || true;
@@ -193,11 +199,7 @@ fn a_stale_analysis_stops_after_its_parse_and_the_next_one_starts_from_it() {
 
 #[test]
 fn an_analysis_stopped_after_its_variables_passes_on_their_resolution() {
-    let path = services()
-        .into_iter()
-        .find(|p| p.to_string_lossy().contains("01-seed"))
-        .expect("case 01");
-    let text = std::fs::read_to_string(&path).expect("readable");
+    let (path, text) = first_seed_case();
     let settings = Settings::default();
     let env = BTreeMap::new();
     // Current at the first look (after the parse), stale at the second (after the variables).
