@@ -20,7 +20,7 @@
 //! in a way not listed here, an alias naming no anchor, every kind of error) declines, anywhere
 //! in the text, and the whole text goes to saphyr: the fast path either gives exactly saphyr's
 //! events or nothing. The tests (`fast_path/tests.rs`) check that on generated and edited texts
-//! and on every `.yml` file of the repository.
+//! and on every YAML file the repository tracks.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
