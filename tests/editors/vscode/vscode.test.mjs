@@ -55,6 +55,16 @@ let dir;
 const problems = () => page.evaluate(`document.getElementById('status.problems')?.getAttribute('aria-label') ?? ''`);
 const squiggles = () =>
   page.evaluate(`document.querySelectorAll('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').length`);
+/** Waits until the editor shows exactly `count` squiggles; fails with what it shows after 10 s. */
+async function waitForSquiggles(count, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  let shown = await squiggles();
+  while (shown !== count && Date.now() < deadline) {
+    await sleep(100);
+    shown = await squiggles();
+  }
+  assert.equal(shown, count, `squiggles in the editor after ${timeoutMs} ms`);
+}
 const notifications = () =>
   page.evaluate(`[...document.querySelectorAll('.notifications-toasts .notification-list-item-message')].map(e => e.textContent).join('\\n')`);
 const activeTab = () => page.evaluate(`document.querySelector('.tabs-container .tab.active')?.getAttribute('aria-label') ?? ''`);
@@ -221,7 +231,8 @@ describe('VS Code (code-server) with the packaged extension', { timeout: 300000 
     const label = await page.waitFor(`(() => { const l = document.getElementById('status.problems')?.getAttribute('aria-label') ?? ''; return l !== 'No Problems' && l; })()`, { what: 'the Problems count to change' });
     assert.match(label, /Errors: 1\b/);
     assert.doesNotMatch(label, /Warnings: [1-9]/);
-    assert.equal(await squiggles(), 1);
+    // The editor draws its decorations a moment after the status bar counts the problem.
+    await waitForSquiggles(1);
 
     const hover = await hoverFirstSquiggle();
     assert.match(hover, /must be equal to one of the allowed values \[PreSignUp, PostConfirmation/);
@@ -241,7 +252,7 @@ describe('VS Code (code-server) with the packaged extension', { timeout: 300000 
     await page.evaluate(`document.querySelector('.monaco-editor textarea')?.focus()`);
     await retypeLineEnd(TRIGGER_LINE, 2, 'Up');
     await page.waitFor(`document.getElementById('status.problems')?.getAttribute('aria-label') === 'No Problems'`, { what: 'No Problems' });
-    assert.equal(await squiggles(), 0);
+    await waitForSquiggles(0);
   });
 
   it('completes a trigger in the editor: `trigger: Pre` lists PreSignUp', async () => {
