@@ -8,7 +8,7 @@
 mod support;
 
 use sls_compile::{CompileFailure, CompileOptions, Compiled, FunctionCache, compile_coerced};
-use support::{inserted, recorded_services as services};
+use support::{inserted, options_and_another_stage, recorded_services as services};
 
 fn compile(
     text: &str,
@@ -91,14 +91,7 @@ fn edits(text: &str) -> Vec<(&'static str, String)> {
 
 #[test]
 fn reusing_compiled_functions_changes_nothing() {
-    let options = CompileOptions {
-        now_ms: Some(0),
-        ..CompileOptions::default()
-    };
-    let other_stage = CompileOptions {
-        stage: Some("prod".to_owned()),
-        ..options.clone()
-    };
+    let (options, other_stage) = options_and_another_stage();
     let cache_of = |compiled: &Option<Result<Compiled, CompileFailure>>| match compiled {
         Some(Ok(c)) => c.function_cache.clone(),
         Some(Err(f)) => f.function_cache.clone(),

@@ -10,7 +10,7 @@ mod support;
 
 use sls_compile::CompileOptions;
 use sls_config::{SchemaCache, SchemaViolation, Value};
-use support::{inserted, recorded_services as services};
+use support::{inserted, options_and_another_stage, recorded_services as services};
 
 /// The config as the schema checks it: after variables.
 fn resolved(text: &str, options: &CompileOptions) -> Option<Value> {
@@ -165,14 +165,7 @@ fn edits(text: &str) -> Vec<(&'static str, String)> {
 
 #[test]
 fn reusing_schema_checks_changes_nothing() {
-    let options = CompileOptions {
-        now_ms: Some(0),
-        ..CompileOptions::default()
-    };
-    let other_stage = CompileOptions {
-        stage: Some("prod".to_owned()),
-        ..options.clone()
-    };
+    let (options, other_stage) = options_and_another_stage();
     let (mut checked, mut reused, mut into_functions) = (0, 0, 0);
     // Custom edits, and the functions they changed.
     let (mut customs, mut changed_by_customs) = (0, 0);

@@ -1,7 +1,10 @@
 //! What the reuse tests (`function_cache.rs`, `schema_cache.rs`, `variables_replay.rs`) share:
-//! the recorded services they edit, and the edit that adds lines to a block.
+//! the recorded services they edit, the options they compile with, and the edit that adds
+//! lines to a block.
 
 use std::path::{Path, PathBuf};
+
+use sls_compile::CompileOptions;
 
 /// Every recorded case's folder (`tests/oracle/cases` and this crate's `tests/oracle-extra`)
 /// that holds a serverless.yml, in order.
@@ -48,4 +51,17 @@ pub fn inserted(text: &str, after: &str, lines: &str) -> String {
         out.push_str(lines);
     }
     out
+}
+
+/// The options the reuse tests compile with (a fixed clock), and the same with another stage.
+pub fn options_and_another_stage() -> (CompileOptions, CompileOptions) {
+    let options = CompileOptions {
+        now_ms: Some(0),
+        ..CompileOptions::default()
+    };
+    let other_stage = CompileOptions {
+        stage: Some("prod".to_owned()),
+        ..options.clone()
+    };
+    (options, other_stage)
 }
