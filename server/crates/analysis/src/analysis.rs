@@ -93,22 +93,26 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     pub timings: Timings,
     /// Stopped after the parse (or after the variables) because the text changed meanwhile:
-    /// only `text`, `parse`, `value`, `function_cache`, `schema_cache` (and `resolution`,
-    /// after the variables) are filled in. Never shown; the next analysis reuses its parse
-    /// (and resolution).
+    /// only `text`, `parse`, `value` and `kept` are filled in. Never shown; the next analysis
+    /// reuses its parse (and resolution).
     pub cancelled: bool,
-    /// The compiled functions the next analysis's compilation reuses where they are unchanged
-    /// (a stopped analysis passes on its previous one's).
-    pub function_cache: FunctionCache,
-    /// Copies of `parse.root` and `value` for the next analysis to splice its edit into,
-    /// once [`Analysis::prepare_next`] made them.
-    pub spare: Spare,
-    /// The functions' schema checks the next analysis reuses where they are unchanged (a
-    /// stopped analysis passes on its previous one's).
-    pub schema_cache: SchemaCache,
-    /// What the next analysis's resolution of the variables may replay (none when stopped
-    /// before resolving).
+    pub kept: Kept,
+}
+
+/// What an analysis keeps for the next version of its text, so that the next analysis does
+/// again only what the edit changed.
+#[derive(Debug, Clone, Default)]
+pub struct Kept {
+    /// The compiled functions, reused where they are unchanged (a stopped analysis passes on
+    /// its previous one's).
+    pub functions: FunctionCache,
+    /// The functions' schema checks, reused where they are unchanged (likewise).
+    pub schema: SchemaCache,
+    /// What the resolution of the variables may replay (none when stopped before resolving).
     pub resolution: Option<Reusable>,
+    /// Copies of `parse.root` and `value` to splice the next edit into, once
+    /// [`Analysis::prepare_next`] made them.
+    pub spare: Spare,
 }
 
 impl Analysis {
@@ -129,7 +133,7 @@ impl Analysis {
         if self.timings.reparse_declined || !clean {
             return;
         }
-        self.spare.fill(|| {
+        self.kept.spare.fill(|| {
             Some(SpareCopy {
                 root: self.parse.root.clone()?,
                 value: self.value.clone()?,
@@ -178,15 +182,22 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
     };
     timings.value = lap();
     let is_stale = || input.stale.is_some_and(|stale| stale());
-    let previous_functions = input.previous.map(|p| &p.function_cache);
-    let previous_schema = input.previous.map(|p| &p.schema_cache);
-    let stop = |parse, value, value_problems, timings| Analysis {
-        function_cache: previous_functions.cloned().unwrap_or_default(),
-        schema_cache: previous_schema.cloned().unwrap_or_default(),
+    let previous_functions = input.previous.map(|p| &p.kept.functions);
+    let previous_schema = input.previous.map(|p| &p.kept.schema);
+    // A stopped analysis passes on the compiled functions its previous one kept, and the
+    // schema checks and resolution it has.
+    let stop = |parse, value, value_problems, timings, schema, resolution| Analysis {
+        kept: Kept {
+            functions: previous_functions.cloned().unwrap_or_default(),
+            schema,
+            resolution,
+            spare: Spare::default(),
+        },
         ..cancelled(input.text, parse, value, value_problems, timings)
     };
     if is_stale() {
-        return stop(parse, value, value_problems, timings);
+        let schema = previous_schema.cloned().unwrap_or_default();
+        return stop(parse, value, value_problems, timings, schema, None);
     }
     let mut config_diagnostics: Vec<ConfigDiagnostic> = value_problems.clone();
 
@@ -201,7 +212,7 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
             Some(Earlier {
                 root: previous.value.as_ref()?,
                 text: &previous.text,
-                reusable: previous.resolution.as_ref()?,
+                reusable: previous.kept.resolution.as_ref()?,
             })
         });
         let resolved =
@@ -220,11 +231,14 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
     if is_stale() {
         // Its resolution and schema checks are of its own value and text: the next analysis
         // may reuse them.
-        return Analysis {
-            resolution,
+        return stop(
+            parse,
+            value,
+            value_problems,
+            timings,
             schema_cache,
-            ..stop(parse, value, value_problems, timings)
-        };
+            resolution,
+        );
     }
 
     let (compile_root, compiled) = match (&value, &config) {
@@ -294,10 +308,12 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         diagnostics,
         timings,
         cancelled: false,
-        function_cache,
-        spare: Spare::default(),
-        schema_cache,
-        resolution,
+        kept: Kept {
+            functions: function_cache,
+            schema: schema_cache,
+            resolution,
+            spare: Spare::default(),
+        },
     }
 }
 
@@ -321,10 +337,7 @@ fn cancelled(
         diagnostics: Vec::new(),
         timings,
         cancelled: true,
-        function_cache: FunctionCache::default(),
-        spare: Spare::default(),
-        schema_cache: SchemaCache::default(),
-        resolution: None,
+        kept: Kept::default(),
     }
 }
 
@@ -337,7 +350,7 @@ fn reuse_parse(previous: &Analysis, text: &str) -> Option<(Parse, Value)> {
         return None;
     }
     let old_value = previous.value.as_ref()?;
-    let (reparsed, value) = match previous.spare.take() {
+    let (reparsed, value) = match previous.kept.spare.take() {
         Some(SpareCopy { root, value }) => {
             let reparsed = sls_syntax::reparse_into(&previous.text, &previous.parse, text, root)?;
             let new_root = reparsed.parse.root.as_ref()?;

@@ -14,7 +14,7 @@ mod report;
 mod spare;
 mod traps;
 
-pub use analysis::{Analysis, AnalysisInput, Timings, analyze};
+pub use analysis::{Analysis, AnalysisInput, Kept, Timings, analyze};
 pub use check::check;
 pub use codes::AnalysisCode;
 pub use diagnostic::*;

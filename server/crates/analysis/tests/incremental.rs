@@ -103,12 +103,12 @@ fn reusing_the_previous_parse_changes_nothing() {
             }
             let incremental = analysis(&edited, &path, Some(&first));
             if incremental.timings.reused_parse {
-                assert!(!first.spare.is_ready(), "{what}: the copies were used");
+                assert!(!first.kept.spare.is_ready(), "{what}: the copies were used");
             }
-            first.spare = Spare::default();
+            first.kept.spare = Spare::default();
             assert_same(&incremental, &analysis(&edited, &path, None), &what);
-            functions_reused += incremental.function_cache.reused();
-            checks_reused += incremental.schema_cache.reused();
+            functions_reused += incremental.kept.functions.reused();
+            checks_reused += incremental.kept.schema.reused();
             // Counted: typing in a value (on a key line, it breaks the key; in a comment, it
             // is outside every block).
             let trimmed = text.lines().nth(line).unwrap_or_default().trim();
@@ -211,7 +211,7 @@ fn an_analysis_stopped_after_its_variables_passes_on_their_resolution() {
         ..AnalysisInput::new(&text, &settings, &env)
     });
     assert!(stopped.cancelled && stopped.compiled.is_none());
-    assert!(stopped.resolution.is_some(), "the resolution is kept");
+    assert!(stopped.kept.resolution.is_some(), "the resolution is kept");
 
     let edited = typed(&text, 11).expect("line 12");
     let next = analysis(&edited, &path, Some(&stopped));
