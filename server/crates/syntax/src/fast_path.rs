@@ -811,30 +811,11 @@ impl<'t> Reader<'t> {
     /// The char a double-quoted scalar's escape at `at` (its `\\`) stands for, and its length;
     /// saphyr's escapes, an escaped line break excepted.
     fn escape(&self, at: usize) -> Option<(char, usize)> {
-        let c = match self.at(at + 1) {
-            b'0' => '\0',
-            b'a' => '\x07',
-            b'b' => '\x08',
-            b't' => '\t',
-            b'n' => '\n',
-            b'v' => '\x0b',
-            b'f' => '\x0c',
-            b'r' => '\r',
-            b'e' => '\x1b',
-            b' ' => ' ',
-            b'"' => '"',
-            b'/' => '/',
-            b'\\' => '\\',
-            b'N' => '\u{85}',
-            b'_' => '\u{a0}',
-            b'L' => '\u{2028}',
-            b'P' => '\u{2029}',
-            b'x' => return self.hex_escape(at, 2),
-            b'u' => return self.hex_escape(at, 4),
-            b'U' => return self.hex_escape(at, 8),
-            _ => return None,
-        };
-        Some((c, 2))
+        let code = self.at(at + 1);
+        match crate::escape::hex_digits(code) {
+            Some(digits) => self.hex_escape(at, digits),
+            None => Some((crate::escape::single_char_escape(code)?, 2)),
+        }
     }
 
     /// `\\x`, `\\u` or `\\U` at `at`, then `digits` hex digits naming a char.

@@ -53,6 +53,7 @@
 //! recursion, and its depth bound keeps the derived `Drop`, `Clone` and `Debug` shallow.
 
 mod builder;
+pub mod escape;
 mod fast_path;
 mod input;
 mod merge;

@@ -273,40 +273,15 @@ fn cook_double_line(content: &str, start: usize, out: &mut Cooker) -> Option<boo
         let Some(&e) = bytes.get(j + 1) else {
             return Some(true);
         };
-        let hex_len = match e {
-            b'x' => 2,
-            b'u' => 4,
-            b'U' => 8,
-            _ => 0,
-        };
-        let (ch, len) = if hex_len > 0 {
-            let hex = content.get(j + 2..j + 2 + hex_len)?;
-            (
-                char::from_u32(u32::from_str_radix(hex, 16).ok()?)?,
-                2 + hex_len,
-            )
-        } else {
-            let ch = match e {
-                b'0' => '\0',
-                b'a' => '\u{7}',
-                b'b' => '\u{8}',
-                b't' | b'\t' => '\t',
-                b'n' => '\n',
-                b'v' => '\u{b}',
-                b'f' => '\u{c}',
-                b'r' => '\r',
-                b'e' => '\u{1b}',
-                b' ' => ' ',
-                b'"' => '"',
-                b'/' => '/',
-                b'\\' => '\\',
-                b'N' => '\u{85}',
-                b'_' => '\u{a0}',
-                b'L' => '\u{2028}',
-                b'P' => '\u{2029}',
-                _ => return None,
-            };
-            (ch, 2)
+        let (ch, len) = match sls_syntax::escape::hex_digits(e) {
+            Some(digits) => {
+                let hex = content.get(j + 2..j + 2 + digits)?;
+                (
+                    char::from_u32(u32::from_str_radix(hex, 16).ok()?)?,
+                    2 + digits,
+                )
+            }
+            None => (sls_syntax::escape::single_char_escape(e)?, 2),
         };
         out.push(ch, start + j, start + j + len);
         j += len;
