@@ -12,7 +12,6 @@ use crate::error::{CompileError, ErrorCode, messages};
 use crate::js;
 use crate::lodash;
 use crate::naming;
-use crate::package::FunctionCache;
 use crate::warning::CompileWarning;
 
 /// What the command line (or the editor's settings) passes to a compilation.
@@ -95,10 +94,6 @@ pub struct Ctx<'a> {
     /// Set when a compilation looked up a function by name ([`Ctx::other_function`]): what
     /// it made depends on that function too.
     pub(crate) looked_up_functions: Cell<bool>,
-    /// The function parts of an earlier compilation of this service, to reuse.
-    pub previous_functions: Option<&'a FunctionCache>,
-    /// This compilation's function parts, for the next one.
-    pub function_cache: FunctionCache,
 }
 
 impl<'a> Ctx<'a> {
@@ -152,8 +147,6 @@ impl<'a> Ctx<'a> {
             warnings: Vec::new(),
             recorded_grants: None,
             looked_up_functions: Cell::new(false),
-            previous_functions: None,
-            function_cache: FunctionCache::default(),
         })
     }
 
@@ -173,8 +166,6 @@ impl<'a> Ctx<'a> {
             warnings: Vec::new(),
             recorded_grants: Some(Vec::new()),
             looked_up_functions: Cell::new(false),
-            previous_functions: None,
-            function_cache: FunctionCache::default(),
         }
     }
 

@@ -8,11 +8,13 @@ mod context;
 mod error;
 mod events;
 mod finalize;
+mod fingerprint;
 pub mod js;
 pub mod lodash;
 pub mod naming;
 mod normalize;
 mod package;
+mod patch;
 mod pipeline;
 mod render;
 mod schema_report;
@@ -26,6 +28,7 @@ pub use cli_args::options_from_cli_args;
 pub use context::*;
 pub use error::*;
 pub use package::FunctionCache;
+pub use patch::{Layout, PatchBase, Previous, TemplateCopy};
 pub use pipeline::{
     CompileFailure, Compiled, compile, compile_coerced, resolve_config_variables,
     resolve_config_variables_reusing,

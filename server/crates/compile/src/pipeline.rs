@@ -11,6 +11,7 @@ use sls_config::{SchemaViolation, Service, Value, variables};
 use crate::context::{CompileOptions, Ctx, Provenance};
 use crate::error::{CompileError, ErrorCode};
 use crate::package::{self, FunctionCache};
+use crate::patch::{self, Layout, Previous};
 use crate::schema_report;
 use crate::warning::CompileWarning;
 use crate::{events, finalize, normalize};
@@ -25,6 +26,8 @@ pub struct Compiled {
     pub provenance: Provenance,
     /// What the next compilation of this service reuses (pass it to [`compile_coerced`]).
     pub function_cache: FunctionCache,
+    /// What the next compilation needs to patch this template instead of building it again.
+    pub layout: Layout,
 }
 
 /// Where the framework stops with an error, and what it warned about before.
@@ -56,13 +59,14 @@ pub fn compile(root: &Value, options: &CompileOptions) -> Result<Compiled, Compi
 /// [`compile`] from the point where the variables are resolved, the schema checked and its
 /// coercions applied: for a caller (the analysis) that has done those steps already, since
 /// they cost more than the rest of the compilation. `violations` are the schema's violations of
-/// the config before coercion. `previous`: the [`Compiled::function_cache`] of an earlier
-/// compilation of this service, whose unchanged functions are not compiled again.
+/// the config before coercion. `previous`: an earlier compilation of this service, whose
+/// unchanged functions are not compiled again, and whose template is patched where the edit
+/// provably changed only what some functions' own resources hold (see `patch`).
 pub fn compile_coerced(
     coerced: &Value,
     violations: Vec<SchemaViolation>,
     options: &CompileOptions,
-    previous: Option<&FunctionCache>,
+    previous: Option<Previous<'_>>,
 ) -> Result<Compiled, CompileFailure> {
     let mut warnings = Vec::new();
     let fail = |error, warnings, function_cache| CompileFailure {
@@ -79,10 +83,29 @@ pub fn compile_coerced(
         Ok(ctx) => ctx,
         Err(error) => return Err(fail(error, warnings, FunctionCache::default())),
     };
-    ctx.previous_functions = previous;
-    let steps = run_package_steps(&mut ctx);
+    let mut layout = Layout::new(patch::rest_fingerprint(&ctx), warnings.len());
+    let (previous_functions, base) = match previous {
+        Some(Previous { functions, base }) => (Some(functions), base),
+        None => (None, None),
+    };
+    let functions = package::active_functions(&ctx.service);
+    let (parts, function_cache) = package::parts_of(&ctx, &functions, previous_functions);
+    if let (Some(base), Some(previous_functions)) = (base, previous_functions)
+        && let Some((template, provenance, mut steps_warnings)) =
+            patch::patch(&ctx, layout, base, &parts, previous_functions)
+    {
+        warnings.append(&mut steps_warnings);
+        layout.patched = true;
+        return Ok(Compiled {
+            template,
+            warnings,
+            provenance,
+            function_cache,
+            layout,
+        });
+    }
+    let steps = run_package_steps(&mut ctx, &parts);
     warnings.append(&mut ctx.warnings);
-    let function_cache = std::mem::take(&mut ctx.function_cache);
     if let Err(error) = steps {
         return Err(fail(error, warnings, function_cache));
     }
@@ -98,15 +121,19 @@ pub fn compile_coerced(
         warnings,
         provenance: std::mem::take(&mut ctx.provenance),
         function_cache,
+        layout,
     })
 }
 
 /// `package:initialize` → `package:setupProviderConfiguration` → `package:compileFunctions` →
 /// `package:compileEvents` → `package:finalize`.
-fn run_package_steps(ctx: &mut Ctx<'_>) -> Result<(), CompileError> {
+fn run_package_steps(
+    ctx: &mut Ctx<'_>,
+    parts: &[package::CompiledFunction],
+) -> Result<(), CompileError> {
     package::generate_core_template(ctx);
     package::merge_iam_templates(ctx);
-    package::compile_functions(ctx)?;
+    package::compile_functions(ctx, parts)?;
     events::compile_events(ctx)?;
     finalize::finalize(ctx)
 }

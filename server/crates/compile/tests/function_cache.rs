@@ -7,7 +7,9 @@
 #[allow(dead_code, reason = "each test uses some of the helpers")]
 mod support;
 
-use sls_compile::{CompileFailure, CompileOptions, Compiled, FunctionCache, compile_coerced};
+use sls_compile::{
+    CompileFailure, CompileOptions, Compiled, FunctionCache, Previous, compile_coerced,
+};
 use support::{inserted, options_and_another_stage, recorded_services as services};
 
 fn compile(
@@ -19,6 +21,10 @@ fn compile(
     let (value, _) = sls_config::value_from_node(&root);
     let (resolved, _) = sls_compile::resolve_config_variables(&value, options, "serverless.yml");
     let (coerced, violations) = sls_config::check_and_coerce(resolved);
+    let previous = previous.map(|functions| Previous {
+        functions,
+        base: None,
+    });
     Some(compile_coerced(&coerced, violations, options, previous))
 }
 

@@ -5,6 +5,9 @@ mod export_names;
 mod merge_resources;
 mod strip_nulls;
 
+pub use export_names::{add_export_name, export_name_prefix};
+pub use strip_nulls::strip_null_props;
+
 use crate::context::Ctx;
 use crate::error::CompileError;
 

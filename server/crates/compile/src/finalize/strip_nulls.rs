@@ -8,17 +8,20 @@ use crate::context::Ctx;
 use crate::js::truthy;
 
 pub fn strip_null_props_from_template_resources(ctx: &mut Ctx<'_>) {
-    for resource in ctx.resources_mut().values_mut() {
-        let Some(resource) = resource.as_object_mut() else {
-            continue;
-        };
-        match resource.get_mut("Properties") {
-            Some(properties) if truthy(properties) => strip(properties),
-            Some(_) => {
-                resource.shift_remove("Properties");
-            }
-            None => {}
+    ctx.resources_mut().values_mut().for_each(strip_null_props);
+}
+
+/// What [`strip_null_props_from_template_resources`] does to one resource.
+pub fn strip_null_props(resource: &mut Json) {
+    let Some(resource) = resource.as_object_mut() else {
+        return;
+    };
+    match resource.get_mut("Properties") {
+        Some(properties) if truthy(properties) => strip(properties),
+        Some(_) => {
+            resource.shift_remove("Properties");
         }
+        None => {}
     }
 }
 

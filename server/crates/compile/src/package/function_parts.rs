@@ -12,17 +12,17 @@
 //! (a destination) or fails is compiled again every time.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::Hash;
 use std::sync::Arc;
 
-use foldhash::fast::{FixedState, FoldHasher};
 use serde_json::Value as Json;
-use sls_config::{Function, Value, ValueKind};
+use sls_config::{Function, Service, Value};
 use sls_text::TextRange;
 
 use super::{Grant, function_url, functions, grant, versions};
 use crate::context::{Ctx, Origin};
 use crate::error::CompileError;
+use crate::fingerprint::Fingerprint;
 use crate::warning::CompileWarning;
 
 /// Every function's parts from one compilation, by function key: what the next one reuses.
@@ -47,6 +47,11 @@ impl FunctionCache {
     pub fn reused(&self) -> usize {
         self.reused
     }
+
+    /// The parts kept of function `key`.
+    pub(crate) fn get(&self, key: &str) -> Option<&Arc<FunctionParts>> {
+        self.by_key.get(key)
+    }
 }
 
 /// What one function adds to the template, in the two passes of `compileFunctions`.
@@ -55,46 +60,53 @@ pub(crate) struct FunctionParts {
     fingerprint: u128,
     /// Where the function was when it was compiled: the ranges of the parts inside it move with
     /// it.
-    at: Anchors,
+    pub(crate) at: Anchors,
     /// Added with the function: its resource (then its URL and invoke config if unversioned).
-    first: Part,
+    pub(crate) first: Part,
     /// Added after every function's first part: its version, output, aliases, URL, invoke config.
-    second: Part,
+    pub(crate) second: Part,
     /// Its parts depend only on what the fingerprint covers.
-    reusable: bool,
+    pub(crate) reusable: bool,
 }
 
 /// Logical IDs and what they hold, in the order they were added.
 type Entries = Vec<(String, Json)>;
 
 #[derive(Debug, Default)]
-struct Part {
-    resources: Entries,
-    outputs: Entries,
-    origins: Vec<(String, Origin)>,
-    grants: Vec<Grant>,
+pub(crate) struct Part {
+    pub(crate) resources: Entries,
+    pub(crate) outputs: Entries,
+    pub(crate) origins: Vec<(String, Origin)>,
+    pub(crate) grants: Vec<Grant>,
     warnings: Vec<CompileWarning>,
     /// Where the framework stops, after what comes before it in this part.
     error: Option<CompileError>,
 }
 
+impl Part {
+    /// It warns of nothing and does not stop the compilation.
+    pub(crate) fn is_clean(&self) -> bool {
+        self.warnings.is_empty() && self.error.is_none()
+    }
+}
+
+/// A function's parts, and where the function is.
+pub type CompiledFunction = (Arc<FunctionParts>, Anchors);
+
 /// The parts of each function, reused from `previous` where the fingerprint is unchanged, in
 /// the functions' order; and the cache the next compilation reuses.
-pub(crate) fn parts_of(
+pub fn parts_of(
     ctx: &Ctx<'_>,
     functions: &[Function<'_>],
     previous: Option<&FunctionCache>,
-) -> (Vec<(Arc<FunctionParts>, Anchors)>, FunctionCache) {
-    let range_of = |value: Option<&Value>| value.map_or_else(TextRange::default, |v| v.range);
-    let provider = range_of(ctx.service.provider().value);
-    let package = range_of(ctx.service.root.get("package"));
-    let context = context_fingerprint(ctx, [provider, package]);
+) -> (Vec<CompiledFunction>, FunctionCache) {
+    let context = context_fingerprint(ctx, Anchors::of_service(&ctx.service));
     let mut cache = HashMap::with_capacity(functions.len());
     let mut reused = 0;
     let parts = functions
         .iter()
         .map(|function| {
-            let at = Anchors([entry_range(function), provider, package]);
+            let at = Anchors::of(&ctx.service, function);
             let fingerprint = function_fingerprint(context, function, at);
             let kept = previous
                 .and_then(|p| p.by_key.get(function.key))
@@ -122,8 +134,22 @@ pub(crate) fn parts_of(
 pub(crate) struct Anchors([TextRange; 3]);
 
 impl Anchors {
+    /// Where `function` of `service` is.
+    pub(crate) fn of(service: &Service<'_>, function: &Function<'_>) -> Anchors {
+        let [provider, package] = Anchors::of_service(service);
+        Anchors([entry_range(function), provider, package])
+    }
+
+    fn of_service(service: &Service<'_>) -> [TextRange; 2] {
+        let range_of = |value: Option<&Value>| value.map_or_else(TextRange::default, |v| v.range);
+        [
+            range_of(service.provider().value),
+            range_of(service.root.get("package")),
+        ]
+    }
+
     /// `range`, found at `self`, where it is once the anchors are at `now`.
-    fn moved(&self, range: TextRange, now: &Anchors) -> TextRange {
+    pub(crate) fn moved(&self, range: TextRange, now: &Anchors) -> TextRange {
         for (then, now) in self.0.into_iter().zip(now.0) {
             if then.contains_range(range) {
                 return TextRange::at(now.start() + (range.start() - then.start()), range.len());
@@ -134,6 +160,10 @@ impl Anchors {
 }
 
 impl FunctionParts {
+    pub(crate) fn parts(&self) -> [&Part; 2] {
+        [&self.first, &self.second]
+    }
+
     pub(crate) fn add_first(&self, ctx: &mut Ctx<'_>, now: &Anchors) -> Result<(), CompileError> {
         self.first.add_to(ctx, |range| self.at.moved(range, now))
     }
@@ -316,93 +346,4 @@ fn function_fingerprint(context: u128, function: &Function<'_>, at: Anchors) -> 
     print.range(function.key_range);
     print.value(Some(function.value));
     print.finish128()
-}
-
-/// Two independent 64-bit hashes of a config: two functions with different configs get the
-/// same fingerprint with odds of about 2^-128. A range inside one of the `anchors` counts
-/// relative to the first that holds it, as [`Anchors::moved`] moves it.
-struct Fingerprint<'a> {
-    anchors: &'a [TextRange],
-    low: FoldHasher<'static>,
-    high: FoldHasher<'static>,
-}
-
-impl<'a> Fingerprint<'a> {
-    fn new(anchors: &'a [TextRange]) -> Self {
-        static LOW: FixedState = FixedState::with_seed(0x5eed_0ff0_0d15);
-        static HIGH: FixedState = FixedState::with_seed(0xdead_beef_cafe_f00d);
-        Fingerprint {
-            anchors,
-            low: LOW.build_hasher(),
-            high: HIGH.build_hasher(),
-        }
-    }
-
-    fn finish128(&self) -> u128 {
-        (u128::from(self.high.finish()) << 64) | u128::from(self.low.finish())
-    }
-
-    fn range(&mut self, range: TextRange) {
-        match self.anchors.iter().position(|a| a.contains_range(range)) {
-            Some(i) => {
-                self.write_usize(i);
-                u32::from(range.start() - self.anchors[i].start()).hash(self);
-            }
-            None => {
-                self.write_usize(usize::MAX);
-                u32::from(range.start()).hash(self);
-            }
-        }
-        u32::from(range.len()).hash(self);
-    }
-
-    fn value(&mut self, value: Option<&Value>) {
-        let Some(value) = value else {
-            self.write_u8(0xff);
-            return;
-        };
-        self.range(value.range);
-        match &value.kind {
-            ValueKind::Null => self.write_u8(0),
-            ValueKind::Bool(b) => {
-                self.write_u8(1);
-                b.hash(self);
-            }
-            ValueKind::Number(n) => {
-                self.write_u8(2);
-                n.to_bits().hash(self);
-            }
-            ValueKind::String(s) => {
-                self.write_u8(3);
-                s.hash(self);
-            }
-            ValueKind::Sequence(items) => {
-                self.write_u8(4);
-                items.len().hash(self);
-                for item in items {
-                    self.value(Some(item));
-                }
-            }
-            ValueKind::Mapping(mapping) => {
-                self.write_u8(5);
-                mapping.len().hash(self);
-                for (key, entry) in mapping.iter() {
-                    key.hash(self);
-                    self.range(entry.key_range);
-                    self.value(Some(&entry.value));
-                }
-            }
-        }
-    }
-}
-
-impl Hasher for Fingerprint<'_> {
-    fn write(&mut self, bytes: &[u8]) {
-        self.low.write(bytes);
-        self.high.write(bytes);
-    }
-
-    fn finish(&self) -> u64 {
-        self.low.finish()
-    }
 }

@@ -5,9 +5,9 @@
 use serde_json::{Map, Value as Json, json};
 use sls_config::{Function, Value};
 
-use super::function_parts;
+use super::function_parts::CompiledFunction;
 use super::function_url;
-use super::{Grant, GrantKind, active_functions, grant, truthy_json};
+use super::{Grant, GrantKind, grant, truthy_json};
 use crate::context::{Ctx, OriginKind};
 use crate::error::{CompileError, ErrorCode, messages};
 use crate::naming;
@@ -15,18 +15,18 @@ use crate::naming;
 /// The runtime the framework falls back to when neither the function nor the provider sets one.
 const DEFAULT_RUNTIME: &str = "nodejs16.x";
 
-/// Reuses the parts of functions unchanged since `ctx.previous_functions` (see
-/// `function_parts`) and leaves this compilation's in `ctx.function_cache`.
-pub fn compile_functions(ctx: &mut Ctx<'_>) -> Result<(), CompileError> {
-    let functions = active_functions(&ctx.service);
-    let (parts, cache) = function_parts::parts_of(ctx, &functions, ctx.previous_functions);
-    ctx.function_cache = cache;
+/// Adds the functions' `parts` (`function_parts::parts_of`, some reused from an earlier
+/// compilation) to the template.
+pub fn compile_functions(
+    ctx: &mut Ctx<'_>,
+    parts: &[CompiledFunction],
+) -> Result<(), CompileError> {
     // The framework compiles all functions concurrently: each resource is added at once, the
     // version (and what follows it) after the artifact is hashed, i.e. after every function.
-    for (function, at) in &parts {
+    for (function, at) in parts {
         function.add_first(ctx, at)?;
     }
-    for (function, at) in &parts {
+    for (function, at) in parts {
         function.add_second(ctx, at)?;
     }
     Ok(())

@@ -3,14 +3,14 @@
 //! and the functions (`package:compileFunctions`).
 
 mod core_template;
-mod function_parts;
+pub(crate) mod function_parts;
 mod function_url;
 mod functions;
 mod iam_role;
 mod versions;
 
 pub use core_template::generate_core_template;
-pub use function_parts::FunctionCache;
+pub use function_parts::{CompiledFunction, FunctionCache, parts_of};
 pub use functions::compile_functions;
 pub use iam_role::{lambda_assume_role_policy, merge_iam_templates};
 

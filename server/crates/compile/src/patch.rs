@@ -1,0 +1,434 @@
+//! The previous template patched instead of built again. A keystroke in the editor changes one
+//! function at most, and usually only what that function's own resources hold (its handler,
+//! environment, memory, ...). Then every other step makes what it made before, at places moved
+//! by the edit: the previous template, with that function's resources and outputs swapped for
+//! the new ones and every range moved, is the template a full compilation would build. Building
+//! it again costs about as much as the whole rest of the analysis.
+//!
+//! The patch is taken only where that is provably so, else the compilation runs in full:
+//! - everything outside `functions` is the same up to a move (a [`Fingerprint`] of it, ranges
+//!   relative to the root entry holding them), and so are the stage, region and names;
+//! - the same functions, in the same order;
+//! - in each function compiled again (its fingerprint changed), what the other steps read of a
+//!   function ([`READ_BY_OTHER_STEPS`]) is the same up to a move, its parts (old and new) have
+//!   no error or warning and grant the same statements, and nothing but its own parts made or
+//!   changed its resources and outputs (their provenance says so);
+//! - every range of the previous provenance and warnings lies in something that moved whole.
+//!
+//! `tests/template_patch.rs` compiles every recorded service, edited, both ways.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use serde_json::{Map, Value as Json};
+use sls_config::{Function, MapEntry, Service, Value};
+use sls_text::TextRange;
+
+use crate::context::{Ctx, Origin, Provenance};
+use crate::fingerprint::Fingerprint;
+use crate::package::function_parts::{Anchors, FunctionParts};
+use crate::package::{FunctionCache, active_functions};
+use crate::pipeline::Compiled;
+use crate::warning::CompileWarning;
+use crate::{finalize, js};
+
+/// A function's settings that steps other than its own compilation read: the event plugins
+/// (`events`, the alias settings), the execution role and log groups (`name`, `role`, `vpc`,
+/// the log settings). Keep in step with `package/iam_role.rs`, `events.rs`, `cognito/`.
+const READ_BY_OTHER_STEPS: [&str; 9] = [
+    "events",
+    "name",
+    "role",
+    "vpc",
+    "disableLogs",
+    "logRetentionInDays",
+    "logDataProtectionPolicy",
+    "snapStart",
+    "provisionedConcurrency",
+];
+
+/// An earlier compilation of the same service, for this one to reuse what the edit left alone.
+pub struct Previous<'a> {
+    /// Its compiled functions (a compilation that failed has some too).
+    pub functions: &'a FunctionCache,
+    /// When it succeeded: what its template may be patched from.
+    pub base: Option<PatchBase<'a>>,
+}
+
+/// A successful compilation, the config it compiled, and a copy of its template and
+/// provenance for this compilation to patch (made beforehand: copying them costs what
+/// building them does).
+pub struct PatchBase<'a> {
+    pub config: &'a Value,
+    pub compiled: &'a Compiled,
+    pub copy: TemplateCopy,
+}
+
+/// A copy of a compilation's template and provenance.
+#[derive(Debug, Clone)]
+pub struct TemplateCopy {
+    pub template: Json,
+    pub provenance: Provenance,
+}
+
+impl TemplateCopy {
+    pub fn of(compiled: &Compiled) -> Self {
+        TemplateCopy {
+            template: compiled.template.clone(),
+            provenance: compiled.provenance.clone(),
+        }
+    }
+}
+
+/// What a compilation notes for the next one to patch its template.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Layout {
+    /// [`rest_fingerprint`] of the config it compiled.
+    rest: u128,
+    /// How many of its warnings are the schema's (the rest are the steps').
+    schema_warnings: usize,
+    /// Its template is a patched one.
+    pub patched: bool,
+}
+
+impl Layout {
+    pub(crate) fn new(rest: u128, schema_warnings: usize) -> Self {
+        Layout {
+            rest,
+            schema_warnings,
+            patched: false,
+        }
+    }
+}
+
+/// The template, provenance and step warnings `ctx` would compile, patched from `base`, or
+/// `None` where that is not provably the same. `parts` are this compilation's function parts;
+/// `previous` the cache the earlier one left (its unchanged parts are the same objects).
+pub(crate) fn patch(
+    ctx: &Ctx<'_>,
+    layout: Layout,
+    base: PatchBase<'_>,
+    parts: &[(Arc<FunctionParts>, Anchors)],
+    previous: &FunctionCache,
+) -> Option<(Json, Provenance, Vec<CompileWarning>)> {
+    let PatchBase {
+        config: old_config,
+        compiled,
+        copy,
+    } = base;
+    if ctx.options.normalize || layout.rest != compiled.layout.rest {
+        return None;
+    }
+    let old_service = Service::new(old_config);
+    let old_functions = old_service.functions();
+    let new_functions = ctx.service.functions();
+    let same_functions = old_functions.len() == new_functions.len()
+        && old_functions
+            .iter()
+            .zip(&new_functions)
+            .all(|(o, n)| o.key == n.key && o.value.is_null() == n.value.is_null());
+    if !same_functions {
+        return None;
+    }
+
+    let active = active_functions(&ctx.service);
+    let old_active = active_functions(&old_service);
+    let mut changed = Vec::new();
+    for ((new, now), (function, old_function)) in parts.iter().zip(active.iter().zip(&old_active)) {
+        let old = previous.get(function.key)?;
+        if Arc::ptr_eq(old, new) {
+            continue;
+        }
+        let clean = |p: &FunctionParts| p.reusable && p.parts().iter().all(|part| part.is_clean());
+        let same_grants =
+            old.first.grants == new.first.grants && old.second.grants == new.second.grants;
+        let same_outside = outside_print(old_function) == outside_print(function);
+        if !(clean(old) && clean(new) && same_grants && same_outside) {
+            return None;
+        }
+        let then = Anchors::of(&old_service, old_function);
+        changed.push(Changed {
+            key: function.key,
+            old: Arc::clone(old),
+            then,
+            new: Arc::clone(new),
+            now: *now,
+        });
+    }
+
+    let changed_keys: HashSet<&str> = changed.iter().map(|c| c.key).collect();
+    let moves = Moves::between(old_config, ctx.service.root, &changed_keys)?;
+    let TemplateCopy {
+        mut template,
+        mut provenance,
+    } = copy;
+    for change in &changed {
+        change.take_origins(&mut provenance)?;
+    }
+    for origins in provenance.values_mut() {
+        for origin in origins.iter_mut() {
+            origin.range = moves.map(origin.range)?;
+        }
+    }
+    let prefix = finalize::export_name_prefix(ctx);
+    for change in &changed {
+        change.add_origins(&mut provenance);
+        for (old, new) in change.old.parts().into_iter().zip(change.new.parts()) {
+            let resources = template.get_mut("Resources")?.as_object_mut()?;
+            let fresh = new.resources.iter().map(|(id, resource)| {
+                let mut resource = resource.clone();
+                finalize::strip_null_props(&mut resource);
+                js::drop_undefined(&mut resource);
+                (id.clone(), resource)
+            });
+            replace_entries(resources, &old.resources, fresh.collect())?;
+            if old.outputs.is_empty() && new.outputs.is_empty() {
+                continue;
+            }
+            let outputs = template.get_mut("Outputs")?.as_object_mut()?;
+            let fresh = new.outputs.iter().map(|(id, output)| {
+                let mut output = output.clone();
+                finalize::add_export_name(&prefix, id, &mut output);
+                js::drop_undefined(&mut output);
+                (id.clone(), output)
+            });
+            replace_entries(outputs, &old.outputs, fresh.collect())?;
+        }
+    }
+    let mut warnings = compiled
+        .warnings
+        .get(compiled.layout.schema_warnings..)?
+        .to_vec();
+    for warning in &mut warnings {
+        for range in &mut warning.ranges {
+            *range = moves.map(*range)?;
+        }
+    }
+    Some((template, provenance, warnings))
+}
+
+/// What the compilation reads of the config besides the functions: every root entry but
+/// `functions`, its ranges relative to the entry that holds them, and the names `Ctx::new`
+/// resolved.
+pub(crate) fn rest_fingerprint(ctx: &Ctx<'_>) -> u128 {
+    let Some(root) = ctx.service.root.as_mapping() else {
+        return 0;
+    };
+    let entries: Vec<(&str, &MapEntry)> = root.iter().collect();
+    let anchors: Vec<TextRange> = entries.iter().map(|(_, e)| whole(e)).collect();
+    let mut print = Fingerprint::new(&anchors);
+    for (key, entry) in entries {
+        std::hash::Hash::hash(key, &mut print);
+        print.range(entry.key_range);
+        if key != "functions" {
+            print.value(Some(&entry.value));
+        }
+    }
+    for name in [
+        &ctx.service_name,
+        &ctx.stage,
+        &ctx.region,
+        &ctx.artifact_directory_name,
+    ] {
+        std::hash::Hash::hash(name, &mut print);
+    }
+    print.finish128()
+}
+
+/// A function's [`READ_BY_OTHER_STEPS`] settings, ranges relative to their entries.
+fn outside_print(function: &Function<'_>) -> Option<u128> {
+    let mapping = function.value.as_mapping()?;
+    let entries: Vec<&MapEntry> = READ_BY_OTHER_STEPS
+        .iter()
+        .filter_map(|key| mapping.entry(key))
+        .collect();
+    let anchors: Vec<TextRange> = entries.iter().map(|e| whole(e)).collect();
+    let mut print = Fingerprint::new(&anchors);
+    for key in READ_BY_OTHER_STEPS {
+        let entry = mapping.entry(key);
+        if let Some(entry) = entry {
+            print.range(entry.key_range);
+        }
+        print.value(entry.map(|e| &e.value));
+    }
+    Some(print.finish128())
+}
+
+/// A map entry from its key to the end of its value.
+fn whole(entry: &MapEntry) -> TextRange {
+    let end = entry.key_range.end().max(entry.value.range.end());
+    TextRange::new(entry.key_range.start(), end)
+}
+
+/// A function compiled again, and its parts before.
+struct Changed<'a> {
+    key: &'a str,
+    old: Arc<FunctionParts>,
+    /// Where the function was in the earlier config.
+    then: Anchors,
+    new: Arc<FunctionParts>,
+    now: Anchors,
+}
+
+impl Changed<'_> {
+    /// Removes the provenance of the old parts' IDs: `None` unless those parts alone made them.
+    fn take_origins(&self, provenance: &mut Provenance) -> Option<()> {
+        let mut expected: Vec<(&str, Vec<Origin>)> = Vec::new();
+        for part in self.old.parts() {
+            for (id, origin) in &part.origins {
+                let origin = Origin {
+                    range: self.old.at.moved(origin.range, &self.then),
+                    ..*origin
+                };
+                match expected.iter_mut().find(|(known, _)| known == id) {
+                    Some((_, origins)) => origins.push(origin),
+                    None => expected.push((id, vec![origin])),
+                }
+            }
+        }
+        for part in self.old.parts() {
+            let ids = part.resources.iter().chain(&part.outputs);
+            if ids.into_iter().any(|(id, _)| {
+                !expected.iter().any(|(known, _)| known == id) && provenance.contains_key(id)
+            }) {
+                return None;
+            }
+        }
+        for (id, origins) in expected {
+            if provenance.remove(id)? != origins {
+                return None;
+            }
+        }
+        Some(())
+    }
+
+    fn add_origins(&self, provenance: &mut Provenance) {
+        for part in self.new.parts() {
+            for (id, origin) in &part.origins {
+                let range = self.new.at.moved(origin.range, &self.now);
+                let origin = Origin { range, ..*origin };
+                provenance.entry(id.clone()).or_default().push(origin);
+            }
+        }
+    }
+}
+
+/// `old`'s entries in `map` (one after another, in that order) replaced by `new`, in their
+/// place; `None` where they are not found so, or where a new ID is already another's.
+fn replace_entries(
+    map: &mut Map<String, Json>,
+    old: &[(String, Json)],
+    new: Vec<(String, Json)>,
+) -> Option<()> {
+    let same_ids = old.len() == new.len() && old.iter().zip(&new).all(|(o, n)| o.0 == n.0);
+    if same_ids {
+        for (id, value) in new {
+            *map.get_mut(&id)? = value;
+        }
+        return Some(());
+    }
+    let first = &old.first()?.0;
+    let at = map.keys().position(|k| k == first)?;
+    let in_place = map
+        .keys()
+        .skip(at)
+        .take(old.len())
+        .eq(old.iter().map(|(id, _)| id));
+    let taken = |id: &String| map.contains_key(id) && !old.iter().any(|(o, _)| o == id);
+    if !in_place || new.iter().any(|(id, _)| taken(id)) {
+        return None;
+    }
+    // Shifting the entries after them costs far less than building the map again.
+    for (id, _) in old {
+        map.shift_remove(id);
+    }
+    for (offset, (id, value)) in new.into_iter().enumerate() {
+        map.shift_insert(at + offset, id, value);
+    }
+    Some(())
+}
+
+/// Where the pieces of the earlier config that moved whole (root entries, unchanged functions,
+/// the parts of changed functions other steps read) are now.
+struct Moves(Vec<(TextRange, TextRange)>);
+
+impl Moves {
+    fn between(old: &Value, new: &Value, changed: &HashSet<&str>) -> Option<Moves> {
+        let (old, new) = (old.as_mapping()?, new.as_mapping()?);
+        if old.len() != new.len() {
+            return None;
+        }
+        let mut moves = Vec::new();
+        for ((key, o), (new_key, n)) in old.iter().zip(new.iter()) {
+            if key != new_key {
+                return None;
+            }
+            if key != "functions" {
+                moves.push((whole(o), whole(n)));
+                continue;
+            }
+            moves.push((o.key_range, n.key_range));
+            let (Some(old_functions), Some(new_functions)) =
+                (o.value.as_mapping(), n.value.as_mapping())
+            else {
+                continue;
+            };
+            for ((function, of), (_, nf)) in old_functions.iter().zip(new_functions.iter()) {
+                if !changed.contains(function) {
+                    moves.push((whole(of), whole(nf)));
+                    continue;
+                }
+                moves.push((of.key_range, nf.key_range));
+                let (old_settings, new_settings) = (of.value.as_mapping()?, nf.value.as_mapping()?);
+                for (setting, os) in old_settings.iter() {
+                    if READ_BY_OTHER_STEPS.contains(&setting) {
+                        moves.push((whole(os), whole(new_settings.entry(setting)?)));
+                    }
+                }
+            }
+        }
+        let sorted = moves.windows(2).all(|w| w[0].0.end() <= w[1].0.start());
+        sorted.then_some(Moves(moves))
+    }
+
+    /// Where `range` of the earlier config is now: `None` where it lies in nothing that moved
+    /// whole (the empty range at 0, which stands for no place, stays).
+    fn map(&self, range: TextRange) -> Option<TextRange> {
+        let after = self
+            .0
+            .partition_point(|(old, _)| old.start() <= range.start());
+        if let Some((old, new)) = after.checked_sub(1).map(|i| self.0[i])
+            && old.contains_range(range)
+        {
+            return Some(TextRange::at(
+                new.start() + (range.start() - old.start()),
+                range.len(),
+            ));
+        }
+        (range == TextRange::default()).then_some(range)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn range(start: u32, end: u32) -> TextRange {
+        TextRange::new(start.into(), end.into())
+    }
+
+    #[test]
+    fn a_range_moves_with_the_piece_that_holds_it() {
+        let moves = Moves(vec![
+            (range(0, 10), range(0, 10)),
+            (range(10, 20), range(12, 22)),
+        ]);
+        assert_eq!(moves.map(range(3, 5)), Some(range(3, 5)));
+        assert_eq!(moves.map(range(10, 10)), Some(range(12, 12)));
+        assert_eq!(moves.map(range(15, 20)), Some(range(17, 22)));
+        assert_eq!(moves.map(range(0, 0)), Some(range(0, 0)));
+        // Across two pieces, or past the last: no place to move it to.
+        assert_eq!(moves.map(range(8, 12)), None);
+        assert_eq!(moves.map(range(25, 26)), None);
+    }
+}
