@@ -5,7 +5,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use sls_compile::{CompileError, CompileFailure, CompileOptions, Compiled, FunctionCache};
+use sls_compile::{
+    CompileError, CompileFailure, CompileOptions, Compiled, FunctionCache, PatchBase, Previous,
+    TemplateCopy,
+};
 use sls_config::variables::{self, Earlier, Reusable, VariableProblem};
 use sls_config::{ConfigDiagnostic, SchemaCache, Value};
 use sls_syntax::Parse;
@@ -112,7 +115,12 @@ pub struct Kept {
     pub resolution: Option<Reusable>,
     /// Copies of `parse.root` and `value` to splice the next edit into, once
     /// [`Analysis::prepare_next`] made them.
-    pub spare: Spare,
+    pub spare: Spare<SpareCopy>,
+    /// A copy of the compiled template and provenance for the next compilation to patch, once
+    /// [`Analysis::prepare_next`] made it.
+    pub spare_template: Spare<TemplateCopy>,
+    /// `config` is what was compiled (the compiler did not resolve the variables again).
+    pub compiled_config: bool,
 }
 
 impl Analysis {
@@ -139,6 +147,13 @@ impl Analysis {
                 value: self.value.clone()?,
             })
         });
+        if self.kept.compiled_config
+            && let Some(Ok(compiled)) = &self.compiled
+        {
+            self.kept
+                .spare_template
+                .fill(|| Some(TemplateCopy::of(compiled)));
+        }
     }
 }
 
@@ -191,7 +206,7 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
             functions: previous_functions.cloned().unwrap_or_default(),
             schema,
             resolution,
-            spare: Spare::default(),
+            ..Kept::default()
         },
         ..cancelled(input.text, parse, value, value_problems, timings)
     };
@@ -247,8 +262,11 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
                 // The compiler would resolve, check and coerce `config` again to the same
                 // config and the same violations: it starts after those steps.
                 let violations = schema.violations().to_vec();
-                let compiled =
-                    sls_compile::compile_coerced(config, violations, &options, previous_functions);
+                let previous = input.previous.map(|previous| Previous {
+                    functions: &previous.kept.functions,
+                    base: patch_base(previous),
+                });
+                let compiled = sls_compile::compile_coerced(config, violations, &options, previous);
                 (Some(config), Some(compiled))
             } else {
                 (Some(raw), Some(sls_compile::compile(raw, &options)))
@@ -291,6 +309,8 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
     );
     timings.total = started.elapsed();
 
+    let compiled_config =
+        compile_root.is_some_and(|root| config.as_ref().is_some_and(|c| std::ptr::eq(root, c)));
     let function_cache = match &compiled {
         Some(Ok(compiled)) => compiled.function_cache.clone(),
         Some(Err(failure)) => failure.function_cache.clone(),
@@ -312,9 +332,24 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
             functions: function_cache,
             schema: schema_cache,
             resolution,
-            spare: Spare::default(),
+            compiled_config,
+            ..Kept::default()
         },
     }
+}
+
+/// What the compilation of the next version may patch its template from: `previous`'s
+/// compilation of its config, with the copy made while idle.
+fn patch_base(previous: &Analysis) -> Option<PatchBase<'_>> {
+    if !previous.kept.compiled_config {
+        return None;
+    }
+    let compiled = previous.compiled.as_ref()?.as_ref().ok()?;
+    Some(PatchBase {
+        config: previous.config.as_ref()?,
+        compiled,
+        copy: previous.kept.spare_template.take()?,
+    })
 }
 
 /// What is left of an analysis stopped because its text is no longer current.

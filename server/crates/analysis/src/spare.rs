@@ -2,7 +2,8 @@
 //! analysis splices its edit into. A reparse changes one block but needs a tree and a value of
 //! its own (the old analysis keeps answering requests until the new one replaces it): copying
 //! them is most of what reusing the parse costs on a large file, and it need not happen while
-//! the user waits for the keystroke's diagnostics.
+//! the user waits for the keystroke's diagnostics. Likewise a copy of the compiled template,
+//! which the next compilation patches.
 
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -11,17 +12,28 @@ use sls_config::Value;
 use sls_syntax::Node;
 
 /// Taken at most once; clones of an [`crate::Analysis`] share it.
-#[derive(Clone, Default)]
-pub struct Spare(Arc<Mutex<Option<SpareCopy>>>);
+pub struct Spare<T>(Arc<Mutex<Option<T>>>);
 
 /// Equal to the analysis's `parse.root` and `value`.
-pub(crate) struct SpareCopy {
-    pub root: Node,
-    pub value: Value,
+pub struct SpareCopy {
+    pub(crate) root: Node,
+    pub(crate) value: Value,
 }
 
-impl Spare {
-    pub(crate) fn fill(&self, make: impl FnOnce() -> Option<SpareCopy>) {
+impl<T> Clone for Spare<T> {
+    fn clone(&self) -> Self {
+        Spare(Arc::clone(&self.0))
+    }
+}
+
+impl<T> Default for Spare<T> {
+    fn default() -> Self {
+        Spare(Arc::new(Mutex::new(None)))
+    }
+}
+
+impl<T> Spare<T> {
+    pub(crate) fn fill(&self, make: impl FnOnce() -> Option<T>) {
         if self.slot().is_some() {
             return;
         }
@@ -33,7 +45,7 @@ impl Spare {
         }
     }
 
-    pub(crate) fn take(&self) -> Option<SpareCopy> {
+    pub(crate) fn take(&self) -> Option<T> {
         self.slot().take()
     }
 
@@ -41,12 +53,12 @@ impl Spare {
         self.slot().is_some()
     }
 
-    fn slot(&self) -> std::sync::MutexGuard<'_, Option<SpareCopy>> {
+    fn slot(&self) -> std::sync::MutexGuard<'_, Option<T>> {
         self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
-impl fmt::Debug for Spare {
+impl<T> fmt::Debug for Spare<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let state = if self.is_ready() { "ready" } else { "none" };
         f.debug_tuple("Spare").field(&state).finish()
