@@ -162,27 +162,41 @@ async fn publish_if_current(session: &Arc<Session>, outcome: Outcome) -> Option<
         .client
         .publish_diagnostics(uri.clone(), published, Some(version))
         .await;
-    prepare_next(session, uri, analysis);
-    // After the notification, and not on the document's thread, where the next keystroke's
-    // analysis would wait behind it: freeing a large analysis is not the user's wait.
-    if let Some(replaced) = replaced {
-        tokio::task::spawn_blocking(move || drop(replaced));
-    }
+    prepare_next(session, uri, analysis, replaced);
     None
 }
 
-/// Once the diagnostics are out, while the user is between keystrokes: the copies of the tree
-/// and value that the next analysis splices its edit into (see `sls_analysis::Spare`), made
-/// on the document's thread unless a newer analysis got there first.
-fn prepare_next(session: &Arc<Session>, uri: Uri, analysis: Arc<Analysis>) {
+/// Once the diagnostics are out, while the user is between keystrokes: the copies of the tree,
+/// value and template that the next analysis splices its edit into and patches (see
+/// `sls_analysis::Spare`), made on the document's thread unless a newer analysis got there
+/// first. They are made from the analysis this one `replaced` where nothing else holds it
+/// (`Analysis::prepare_next_from`: only what differs is copied).
+fn prepare_next(
+    session: &Arc<Session>,
+    uri: Uri,
+    analysis: Arc<Analysis>,
+    replaced: Option<Arc<Analysis>>,
+) {
     let preparing = Arc::clone(session);
     let on = uri.clone();
+    let runtime = tokio::runtime::Handle::current();
     session.workers.queue(&on, move || {
         let latest = preparing.state().documents.latest_analysis(&uri);
+        let mut older = replaced
+            .and_then(|replaced| Arc::try_unwrap(replaced).ok())
+            .and_then(|older| older.result);
         if latest.is_some_and(|latest| Arc::ptr_eq(&latest, &analysis))
             && let Some(result) = &analysis.result
         {
-            result.prepare_next();
+            match older.take() {
+                Some(whole) => older = Some(result.prepare_next_from(whole)),
+                None => result.prepare_next(),
+            }
+        }
+        // Not on the document's thread, where the next keystroke's analysis would wait
+        // behind it: freeing a large analysis is not the user's wait.
+        if older.is_some() {
+            runtime.spawn_blocking(move || drop(older));
         }
     });
 }

@@ -5,7 +5,9 @@
 //! a clean service, the same with an override `DependsOn` (the trap that compiles twice), the
 //! same with an unclosed quote on the line being typed, and a character typed in a handler
 //! with the analysis before it given as `previous` (a keystroke in the editor), with and
-//! without the copies the server makes while the user is idle (`Analysis::prepare_next`).
+//! without the copies the server makes while the user is idle (`Analysis::prepare_next`, or
+//! `prepare_next_from` the analysis before that, as the server does). The `idle` column is
+//! the median time of those copies (not part of the keystroke's time).
 //!
 //! `cargo run --release -p sls-analysis --example analyze_bench -- [RUNS] [LINES] [ONLY]`
 //! (default 30 runs, 10,000 lines; ONLY runs the variants whose name contains it).
@@ -37,43 +39,72 @@ fn main() {
         clean.len()
     );
     println!(
-        "{:34} {:>7} {:>7} {:>7} | {:>6} {:>6} {:>7} {:>7} {:>6}  diagnostics",
-        "", "median", "p95", "cpu", "parse", "value", "resolve", "compile", "traps"
+        "{:36} {:>7} {:>7} {:>7} | {:>6} {:>6} {:>7} {:>7} {:>6} | {:>6}  diagnostics",
+        "", "median", "p95", "cpu", "parse", "value", "resolve", "compile", "traps", "idle"
     );
     let typed = type_in_a_handler(&clean, middle);
     let settings = Settings::default();
     let env = BTreeMap::new();
     let before_typing = analyze(&AnalysisInput::new(&clean, &settings, &env));
+    // The server's sequence: the older analysis, the previous one made from it, this one.
+    let typed_twice = type_in_a_handler(&typed, middle);
+    let after_typing = analyze(&AnalysisInput {
+        previous: Some(&before_typing),
+        ..AnalysisInput::new(&typed, &settings, &env)
+    });
     let variants = [
-        ("clean", &clean, None, None, false),
+        ("clean", &clean, None, None, Prepare::Nothing),
         (
             "override DependsOn (2nd compile)",
             &with_override,
             None,
             None,
-            false,
+            Prepare::Nothing,
         ),
-        ("unclosed quote, hinted", &broken, Some(middle), None, false),
+        (
+            "unclosed quote, hinted",
+            &broken,
+            Some(middle),
+            None,
+            Prepare::Nothing,
+        ),
         (
             "a key typed, previous reused",
             &typed,
             None,
             Some(&before_typing),
-            false,
+            Prepare::Nothing,
         ),
         (
             "a key typed, copies made when idle",
             &typed,
             None,
             Some(&before_typing),
-            true,
+            Prepare::Copies,
+        ),
+        (
+            "a key typed, idle copies from older",
+            &typed_twice,
+            None,
+            Some(&after_typing),
+            Prepare::FromOlder(&clean),
         ),
     ];
-    for (name, text, edited_line, previous, prepared) in variants {
+    for (name, text, edited_line, previous, prepare) in variants {
         if name.contains(only.as_str()) {
-            bench(name, text, edited_line, previous, prepared, runs);
+            bench(name, text, edited_line, previous, prepare, runs);
         }
     }
+}
+
+/// What the server does once it has published, before the next keystroke (not timed).
+#[derive(Clone, Copy)]
+enum Prepare<'a> {
+    Nothing,
+    /// `prepare_next`: copies of the previous analysis.
+    Copies,
+    /// `prepare_next_from` an analysis of this older text (analysed anew each time).
+    FromOlder(&'a str),
 }
 
 fn bench(
@@ -81,17 +112,33 @@ fn bench(
     text: &str,
     edited_line: Option<usize>,
     previous: Option<&sls_analysis::Analysis>,
-    prepared: bool,
+    prepare: Prepare<'_>,
     runs: usize,
 ) {
-    // What the server does once it has published, before the next keystroke (not timed).
-    let prepare = || {
-        if prepared && let Some(previous) = previous {
-            previous.prepare_next();
-        }
-    };
     let settings = Settings::default();
     let env = BTreeMap::new();
+    // The idle work, timed on its own.
+    let prepare = || -> Duration {
+        let Some(previous) = previous else {
+            return Duration::ZERO;
+        };
+        match prepare {
+            Prepare::Nothing => Duration::ZERO,
+            Prepare::Copies => {
+                let started = std::time::Instant::now();
+                previous.prepare_next();
+                started.elapsed()
+            }
+            Prepare::FromOlder(older) => {
+                let older = analyze(&AnalysisInput::new(older, &settings, &env));
+                let started = std::time::Instant::now();
+                let leftovers = previous.prepare_next_from(older);
+                let elapsed = started.elapsed();
+                drop(leftovers);
+                elapsed
+            }
+        }
+    };
     let input = AnalysisInput {
         edited_line,
         previous,
@@ -105,9 +152,10 @@ fn bench(
     prepare();
     let diagnostics = analyze(&input).diagnostics.len(); // warm-up
     let mut cpu: Vec<Duration> = Vec::new();
+    let mut idle: Vec<Duration> = Vec::new();
     let mut timings: Vec<Timings> = (0..runs)
         .map(|_| {
-            prepare();
+            idle.push(prepare());
             let before = thread_cpu_time();
             let timings = analyze(&input).timings;
             if let (Some(before), Some(after)) = (before, thread_cpu_time()) {
@@ -118,6 +166,8 @@ fn bench(
         .collect();
     cpu.sort();
     let cpu_median = cpu.get(cpu.len() / 2).copied().unwrap_or_default();
+    idle.sort();
+    let idle_median = idle.get(idle.len() / 2).copied().unwrap_or_default();
     timings.sort_by_key(|t| t.total);
     let at = |q: f64| timings[((timings.len() - 1) as f64 * q).round() as usize].total;
     let median_of = |phase: fn(&Timings) -> Duration| {
@@ -127,7 +177,7 @@ fn bench(
     };
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     println!(
-        "{name:34} {:>7.2} {:>7.2} {:>7.2} | {:>6.2} {:>6.2} {:>7.2} {:>7.2} {:>6.2}  {diagnostics}",
+        "{name:36} {:>7.2} {:>7.2} {:>7.2} | {:>6.2} {:>6.2} {:>7.2} {:>7.2} {:>6.2} | {:>6.2}  {diagnostics}",
         ms(at(0.5)),
         ms(at(0.95)),
         ms(cpu_median),
@@ -136,6 +186,7 @@ fn bench(
         ms(median_of(|t| t.resolve)),
         ms(median_of(|t| t.compile)),
         ms(median_of(|t| t.traps)),
+        ms(idle_median),
     );
 }
 

@@ -19,6 +19,7 @@ mod pipeline;
 mod render;
 mod schema_report;
 mod source;
+mod template_copy;
 mod warning;
 
 #[cfg(test)]
@@ -28,7 +29,7 @@ pub use cli_args::options_from_cli_args;
 pub use context::*;
 pub use error::*;
 pub use package::FunctionCache;
-pub use patch::{Layout, PatchBase, Previous, TemplateCopy};
+pub use patch::{Layout, PatchBase, Previous};
 pub use pipeline::{
     CompileFailure, Compiled, compile, compile_coerced, resolve_config_variables,
     resolve_config_variables_reusing,
@@ -36,4 +37,5 @@ pub use pipeline::{
 pub use render::{render, stringify};
 pub use schema_report::{SchemaViolation, ValidationMode};
 pub use source::compile_text;
+pub use template_copy::TemplateCopy;
 pub use warning::{CompileWarning, WarningKind};

@@ -29,6 +29,7 @@ use crate::fingerprint::Fingerprint;
 use crate::package::function_parts::{Anchors, FunctionParts};
 use crate::package::{FunctionCache, active_functions};
 use crate::pipeline::Compiled;
+use crate::template_copy::TemplateCopy;
 use crate::warning::CompileWarning;
 use crate::{finalize, js};
 
@@ -62,22 +63,6 @@ pub struct PatchBase<'a> {
     pub config: &'a Value,
     pub compiled: &'a Compiled,
     pub copy: TemplateCopy,
-}
-
-/// A copy of a compilation's template and provenance.
-#[derive(Debug, Clone)]
-pub struct TemplateCopy {
-    pub template: Json,
-    pub provenance: Provenance,
-}
-
-impl TemplateCopy {
-    pub fn of(compiled: &Compiled) -> Self {
-        TemplateCopy {
-            template: compiled.template.clone(),
-            provenance: compiled.provenance.clone(),
-        }
-    }
 }
 
 /// What a compilation notes for the next one to patch its template.

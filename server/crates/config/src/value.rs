@@ -6,7 +6,7 @@ use sls_text::TextRange;
 /// A config value. `range` is the text that produced it; for a value brought in through an
 /// alias it is the anchored text, for a value resolved from a variable it is the variable's
 /// scalar, for a value made by the framework (a default) it is empty.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct Value {
     pub kind: ValueKind,
     pub range: TextRange,
@@ -37,10 +37,49 @@ pub type MapEntries = IndexMap<String, MapEntry, KeyHasher>;
 /// never shows: an `IndexMap` iterates in insertion order.
 pub type KeyHasher = foldhash::fast::RandomState;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct MapEntry {
     pub key_range: TextRange,
     pub value: Value,
+}
+
+// `clone_from` copies only what differs: an older version of a value, made equal to a newer
+// one, is a copy of it for much less than a copy costs (the spare copies made while the
+// editor is idle, `sls_analysis::Analysis::prepare_next_from`). `IndexMap::clone_from` keeps
+// the entries it can and calls `clone_from` on them.
+impl Clone for Value {
+    fn clone(&self) -> Self {
+        Value {
+            kind: self.kind.clone(),
+            range: self.range,
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        self.range = source.range;
+        match (&mut self.kind, &source.kind) {
+            (ValueKind::String(kept), ValueKind::String(source)) => kept.clone_from(source),
+            (ValueKind::Sequence(kept), ValueKind::Sequence(source)) => kept.clone_from(source),
+            (ValueKind::Mapping(kept), ValueKind::Mapping(source)) => {
+                kept.entries.clone_from(&source.entries);
+            }
+            (kind, source) => *kind = source.clone(),
+        }
+    }
+}
+
+impl Clone for MapEntry {
+    fn clone(&self) -> Self {
+        MapEntry {
+            key_range: self.key_range,
+            value: self.value.clone(),
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        self.key_range = source.key_range;
+        self.value.clone_from(&source.value);
+    }
 }
 
 impl Mapping {

@@ -10,7 +10,7 @@ pub struct Parse {
     pub diagnostics: Vec<SyntaxDiagnostic>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct Node {
     /// The node's own text: for a scalar its quotes included, for a collection from its first
     /// to its last character. For a node reached through an alias, the anchored node's range.
@@ -49,12 +49,59 @@ pub enum ScalarStyle {
     Empty,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct Entry {
     pub key: Node,
     pub value: Node,
     /// Set when the entry was brought in by a `<<` merge key: the range of that `<<` entry's value.
     pub merged_from: Option<TextRange>,
+}
+
+// `clone_from` copies only what differs: an older version of a tree, made equal to a newer
+// one, is a copy of it for much less than a copy costs (the spare copies made while the
+// editor is idle, `sls_analysis::Analysis::prepare_next_from`).
+impl Clone for Node {
+    fn clone(&self) -> Self {
+        Node {
+            range: self.range,
+            tag: self.tag.clone(),
+            anchor: self.anchor.clone(),
+            alias: self.alias.clone(),
+            kind: self.kind.clone(),
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        self.range = source.range;
+        self.tag.clone_from(&source.tag);
+        self.anchor.clone_from(&source.anchor);
+        self.alias.clone_from(&source.alias);
+        match (&mut self.kind, &source.kind) {
+            (NodeKind::Scalar(kept), NodeKind::Scalar(source)) => {
+                kept.text.clone_from(&source.text);
+                kept.style = source.style;
+            }
+            (NodeKind::Mapping(kept), NodeKind::Mapping(source)) => kept.clone_from(source),
+            (NodeKind::Sequence(kept), NodeKind::Sequence(source)) => kept.clone_from(source),
+            (kind, source) => *kind = source.clone(),
+        }
+    }
+}
+
+impl Clone for Entry {
+    fn clone(&self) -> Self {
+        Entry {
+            key: self.key.clone(),
+            value: self.value.clone(),
+            merged_from: self.merged_from,
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        self.key.clone_from(&source.key);
+        self.value.clone_from(&source.value);
+        self.merged_from = source.merged_from;
+    }
 }
 
 /// A local tag such as `!Ref`; `name` is written without the `!` (`Ref`, `GetAtt`, ...).
