@@ -120,7 +120,7 @@ impl LogicalIds {
                 if id.name != *name {
                     continue;
                 }
-                id.origins.clone_from(origins);
+                id.origins = origins.clone();
                 // What only the user's `resources` touched is theirs.
                 id.generated = id.section != Section::Parameters
                     && (origins.is_empty() || origins.iter().any(|o| !is_user_kind(o.kind)));

@@ -64,9 +64,9 @@ impl<'a> PoolEvents<'a> {
     pub fn shared_new_pool_ids(&self) -> Vec<(String, Vec<&PoolEvent<'a>>)> {
         let hasher = KeyHasher::default();
         // Each distinct ID once, by its first event; then each named event's group.
-        let mut ids: Vec<(String, usize)> = Vec::new();
-        let mut table: HashTable<usize> = HashTable::new();
-        let mut group_of: Vec<(usize, &PoolEvent<'a>)> = Vec::new();
+        let mut ids: Vec<(String, usize)> = Vec::with_capacity(self.all.len());
+        let mut table: HashTable<usize> = HashTable::with_capacity(self.all.len());
+        let mut group_of: Vec<(usize, &PoolEvent<'a>)> = Vec::with_capacity(self.all.len());
         for event in self.new_pools() {
             let Some(pool) = event.pool else {
                 continue;

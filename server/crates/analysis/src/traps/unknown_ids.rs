@@ -48,14 +48,13 @@ impl Place<'_> {
 }
 
 pub(super) fn check(cx: &TrapContext<'_>, compiled: &Compiled, out: &mut Vec<Diagnostic>) {
-    let mut references = Vec::new();
-    collect_intrinsics(cx.config, &mut references);
-    collect_depends_on(cx.config, &mut references);
-
-    let unknown: Vec<&Reference<'_>> = references
-        .iter()
-        .filter(|r| !is_defined(cx, r.name, r.wanted))
-        .collect();
+    let mut unknown = Unknown {
+        cx,
+        references: Vec::new(),
+    };
+    collect_intrinsics(cx.config, &mut unknown);
+    collect_depends_on(cx.config, &mut unknown);
+    let unknown = unknown.references;
     if unknown.is_empty() {
         return;
     }
@@ -99,6 +98,21 @@ pub(super) fn check(cx: &TrapContext<'_>, compiled: &Compiled, out: &mut Vec<Dia
     }
 }
 
+/// The references found that name no ID, in the order found (most name one: each is looked up
+/// as it is found, and only these are kept).
+struct Unknown<'c, 'a> {
+    cx: &'c TrapContext<'c>,
+    references: Vec<Reference<'a>>,
+}
+
+impl<'a> Unknown<'_, 'a> {
+    fn push(&mut self, reference: Reference<'a>) {
+        if !is_defined(self.cx, reference.name, reference.wanted) {
+            self.references.push(reference);
+        }
+    }
+}
+
 fn is_defined(cx: &TrapContext<'_>, name: &str, wanted: Wanted) -> bool {
     match wanted {
         Wanted::RefTarget => PSEUDO_PARAMETERS.contains(&name) || cx.ids.is_ref_target(name),
@@ -118,9 +132,12 @@ fn has_plugins(config: &Value) -> bool {
 }
 
 /// Every `Ref`, `Fn::GetAtt` and `Fn::Sub` in the config (a one-key mapping), walked without
-/// recursion.
-fn collect_intrinsics<'a>(root: &'a Value, out: &mut Vec<Reference<'a>>) {
-    let mut stack = vec![root];
+/// recursion. Scalars (most values) never go on the stack: nothing is found in them.
+fn collect_intrinsics<'a>(root: &'a Value, out: &mut Unknown<'_, 'a>) {
+    let is_collection =
+        |v: &&Value| matches!(v.kind, ValueKind::Mapping(_) | ValueKind::Sequence(_));
+    let mut stack = Vec::with_capacity(64);
+    stack.push(root);
     while let Some(value) = stack.pop() {
         match &value.kind {
             ValueKind::Mapping(mapping) => {
@@ -129,15 +146,15 @@ fn collect_intrinsics<'a>(root: &'a Value, out: &mut Vec<Reference<'a>>) {
                 {
                     intrinsic(function, &entry.value, out);
                 }
-                stack.extend(mapping.iter().map(|(_, e)| &e.value));
+                stack.extend(mapping.iter().map(|(_, e)| &e.value).filter(is_collection));
             }
-            ValueKind::Sequence(items) => stack.extend(items),
+            ValueKind::Sequence(items) => stack.extend(items.iter().filter(is_collection)),
             _ => {}
         }
     }
 }
 
-fn intrinsic<'a>(function: &str, argument: &'a Value, out: &mut Vec<Reference<'a>>) {
+fn intrinsic<'a>(function: &str, argument: &'a Value, out: &mut Unknown<'_, 'a>) {
     match function {
         "Ref" => {
             if let Some(name) = argument.as_str() {
@@ -190,7 +207,7 @@ fn intrinsic<'a>(function: &str, argument: &'a Value, out: &mut Vec<Reference<'a
 
 /// The logical IDs `${X}` and `${X.Attr}` of a `Fn::Sub` string name (`${!X}` is literal text;
 /// what is no CloudFormation name, such as a framework variable left unresolved, is skipped).
-fn sub_variables<'a>(template: &'a Value, locals: &[&str], out: &mut Vec<Reference<'a>>) {
+fn sub_variables<'a>(template: &'a Value, locals: &[&str], out: &mut Unknown<'_, 'a>) {
     let Some(string) = template.as_str() else {
         return;
     };
@@ -245,7 +262,7 @@ fn narrow(text: &str, value: &Value, part: std::ops::Range<usize>) -> TextRange 
 }
 
 /// `DependsOn` of the user's resources and extensions: resource IDs.
-fn collect_depends_on<'a>(config: &'a Value, out: &mut Vec<Reference<'a>>) {
+fn collect_depends_on<'a>(config: &'a Value, out: &mut Unknown<'_, 'a>) {
     for section in ["Resources", "extensions"] {
         let Some(resources) = config
             .get_path(["resources", section])
