@@ -33,10 +33,11 @@ impl<'a> PoolEvents<'a> {
     /// The events as `sls_config::Service` sees them (`Function::events`, `Event::cognito`),
     /// read in one walk: each event's few keys are looked at once instead of hashed per field.
     pub fn collect(config: &'a Value) -> Self {
-        let mut all = Vec::new();
         let Some(functions) = config.get("functions").and_then(Value::as_mapping) else {
-            return PoolEvents { all };
+            return PoolEvents { all: Vec::new() };
         };
+        // About one pool event per function is usual: no copy of a growing list.
+        let mut all = Vec::with_capacity(functions.len());
         for (function, entry) in functions.iter() {
             let Some(events) = entry.value.get("events").and_then(Value::as_sequence) else {
                 continue;
