@@ -4,7 +4,10 @@
 
 use serde_json::Value as Json;
 use sls_compile::{Compiled, Origin, OriginKind};
-use sls_config::{TextRange, Value};
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use sls_config::{KeyHasher, TextRange, Value};
 
 /// The template sections whose keys are logical IDs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -47,11 +50,13 @@ impl LogicalId {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct LogicalIds {
     ids: Vec<LogicalId>,
-    /// Places in `ids`, by name then section: found by binary search (no copy of the names).
-    sorted: Vec<usize>,
+    /// Places in `ids`, hashed by name (no copy of the names): a name may be in several
+    /// sections, so an entry is found by its name and section.
+    index: HashTable<u32>,
+    hasher: KeyHasher,
     /// The compilation succeeded, so every generated ID is known. When it did not, only the
     /// user's IDs are listed, and "no such ID" cannot be told.
     pub complete: bool,
@@ -68,43 +73,57 @@ impl LogicalIds {
         if let Some(compiled) = compiled {
             ids.add_generated(compiled);
         }
-        ids.sort();
         if let Some(resources) = config.and_then(|c| c.get("resources")) {
             ids.add_user(resources);
         }
         ids
     }
 
-    fn sort(&mut self) {
-        let ids = &self.ids;
-        self.sorted = (0..ids.len()).collect();
-        self.sorted
-            .sort_by(|&a, &b| (&ids[a].name, ids[a].section).cmp(&(&ids[b].name, ids[b].section)));
-    }
-
     fn add_generated(&mut self, compiled: &Compiled) {
-        for section in [Section::Resources, Section::Outputs, Section::Parameters] {
-            let Some(entries) = compiled
+        let sections = Section::ALL.map(|section| {
+            let entries = compiled
                 .template
                 .get(section.as_str())
-                .and_then(Json::as_object)
-            else {
-                continue;
-            };
-            for (name, body) in entries {
-                let origins = compiled.provenance.get(name).cloned().unwrap_or_default();
-                // What only the user's `resources` touched is theirs; what nothing noted was
-                // made by the compiler's fixed template (the deployment bucket's output).
-                let generated = section != Section::Parameters
-                    && (origins.is_empty() || origins.iter().any(|o| !is_user_kind(o.kind)));
-                self.ids.push(LogicalId {
+                .and_then(Json::as_object);
+            (section, entries)
+        });
+        let count = sections
+            .iter()
+            .filter_map(|(_, entries)| entries.map(|e| e.len()))
+            .sum();
+        self.ids.reserve(count);
+        self.index.reserve(count, |_| 0);
+        for (section, entries) in sections {
+            for (name, body) in entries.into_iter().flatten() {
+                self.push(LogicalId {
                     name: name.clone(),
                     section,
-                    generated,
-                    resource_type: body.get("Type").and_then(Json::as_str).map(str::to_owned),
-                    origins,
+                    // What nothing noted was made by the compiler's fixed template (the
+                    // deployment bucket's output): see `note_origins`.
+                    generated: section != Section::Parameters,
+                    resource_type: type_of(body).map(str::to_owned),
+                    origins: Vec::new(),
                     user_key: None,
                 });
+            }
+        }
+        self.note_origins(compiled);
+    }
+
+    /// Each ID's origins, walking the provenance once (one hash lookup per noted name, not a
+    /// search of the provenance per ID).
+    fn note_origins(&mut self, compiled: &Compiled) {
+        for (name, origins) in &compiled.provenance {
+            let hash = self.hasher.hash_one(name.as_str());
+            for &at in self.index.iter_hash(hash) {
+                let id = &mut self.ids[at as usize];
+                if id.name != *name {
+                    continue;
+                }
+                id.origins = origins.clone();
+                // What only the user's `resources` touched is theirs.
+                id.generated = id.section != Section::Parameters
+                    && (origins.is_empty() || origins.iter().any(|o| !is_user_kind(o.kind)));
             }
         }
     }
@@ -117,7 +136,7 @@ impl LogicalIds {
             for (name, entry) in entries.iter() {
                 match self.position(section, name) {
                     Some(at) => self.ids[at].user_key = Some(entry.key_range),
-                    None => self.ids.push(LogicalId {
+                    None => self.push(LogicalId {
                         name: name.to_owned(),
                         section,
                         generated: false,
@@ -132,18 +151,27 @@ impl LogicalIds {
                 }
             }
         }
-        // The user's new IDs are few: one more sort keeps lookups simple.
-        if self.sorted.len() != self.ids.len() {
-            self.sort();
-        }
+    }
+
+    /// Adds an ID that is not in the table yet.
+    fn push(&mut self, id: LogicalId) {
+        let at = u32::try_from(self.ids.len()).expect("fewer than 2^32 logical IDs");
+        let hash = self.hasher.hash_one(id.name.as_str());
+        self.ids.push(id);
+        let (ids, hasher) = (&self.ids, &self.hasher);
+        self.index.insert_unique(hash, at, |&i| {
+            hasher.hash_one(ids[i as usize].name.as_str())
+        });
     }
 
     fn position(&self, section: Section, name: &str) -> Option<usize> {
-        let ids = &self.ids;
-        self.sorted
-            .binary_search_by(|&at| (ids[at].name.as_str(), ids[at].section).cmp(&(name, section)))
-            .ok()
-            .map(|found| self.sorted[found])
+        let hash = self.hasher.hash_one(name);
+        self.index
+            .find(hash, |&at| {
+                let id = &self.ids[at as usize];
+                id.section == section && id.name == name
+            })
+            .map(|&at| at as usize)
     }
 
     pub fn get(&self, section: Section, name: &str) -> Option<&LogicalId> {
@@ -165,8 +193,38 @@ impl LogicalIds {
 
     /// What `Ref` may name: a resource or a parameter (pseudo parameters aside).
     pub fn is_ref_target(&self, name: &str) -> bool {
-        self.resource(name).is_some() || self.get(Section::Parameters, name).is_some()
+        let hash = self.hasher.hash_one(name);
+        self.index
+            .find(hash, |&at| {
+                let id = &self.ids[at as usize];
+                id.section != Section::Outputs && id.name == name
+            })
+            .is_some()
     }
+}
+
+/// The index is derived from the IDs (and its hasher is seeded at random): equal tables have
+/// equal IDs.
+impl PartialEq for LogicalIds {
+    fn eq(&self, other: &Self) -> bool {
+        self.ids == other.ids && self.complete == other.complete
+    }
+}
+
+impl std::fmt::Debug for LogicalIds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LogicalIds")
+            .field("ids", &self.ids)
+            .field("complete", &self.complete)
+            .finish()
+    }
+}
+
+/// A template entry's `Type`: its body's keys are few and `Type` comes first, so a look along
+/// them is cheaper than hashing the key (serde_json's maps hash with SipHash).
+fn type_of(body: &Json) -> Option<&str> {
+    let (_, value) = body.as_object()?.iter().find(|(key, _)| *key == "Type")?;
+    value.as_str()
 }
 
 fn is_user_kind(kind: OriginKind) -> bool {

@@ -8,7 +8,7 @@ use crate::{AnalysisCode, Diagnostic};
 pub(super) fn check(events: &PoolEvents<'_>, out: &mut Vec<Diagnostic>) {
     for event in &events.all {
         if !event.existing
-            && let Some(entry) = event.entry("forceDeploy")
+            && let Some(entry) = event.force_deploy
             && entry.value.is_truthy()
         {
             out.push(Diagnostic::of(
@@ -19,7 +19,7 @@ pub(super) fn check(events: &PoolEvents<'_>, out: &mut Vec<Diagnostic>) {
         }
         if let Some(trigger) = event.trigger
             && !event.is_custom_sender()
-            && let Some(entry) = event.entry("kmsKeyId")
+            && let Some(entry) = event.kms_key_id
             && !entry.value.is_null()
         {
             out.push(Diagnostic::of(

@@ -40,8 +40,9 @@ pub(crate) struct TrapContext<'a> {
 
 pub(crate) fn run(cx: &TrapContext<'_>, out: &mut Vec<Diagnostic>) {
     let events = PoolEvents::collect(cx.config);
-    pool_collision::check(&events, out);
-    trigger_overwritten::check(&events, out);
+    let shared = events.shared_new_pool_ids();
+    pool_collision::check(&shared, out);
+    trigger_overwritten::check(&events, &shared, out);
     ignored_settings::check(&events, out);
     top_level::check(cx, out);
     let same_name = user_pool_name::check(cx, &events, out);

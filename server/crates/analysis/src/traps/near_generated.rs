@@ -15,7 +15,7 @@ use sls_config::{TextRange, Value};
 
 use super::pool_events::PoolEvents;
 use super::{TrapContext, user_resources};
-use crate::ids::{LogicalId, Section};
+use crate::ids::Section;
 use crate::near::{NearIndex, Nearness};
 use crate::{AnalysisCode, Diagnostic};
 
@@ -52,11 +52,12 @@ pub(super) fn check(
     if candidates.is_empty() {
         return;
     }
-    let generated: Vec<&LogicalId> = cx
-        .ids
-        .in_section(Section::Resources)
-        .filter(|id| id.generated)
-        .collect();
+    // Walked again for each index, not copied: most services need one index or none.
+    let generated = || {
+        cx.ids
+            .in_section(Section::Resources)
+            .filter(|id| id.generated)
+    };
     // One index per `Type` the keys have (only IDs of that type can be meant), and one of
     // every ID for keys without a `Type` (overrides): each built when first needed.
     let mut indexes: HashMap<Option<&str>, NearIndex<'_>> = HashMap::new();
@@ -79,8 +80,7 @@ pub(super) fn check(
             .entry(body.get("Type").and_then(Value::as_str))
             .or_insert_with_key(|wanted| {
                 NearIndex::new(
-                    generated
-                        .iter()
+                    generated()
                         .filter(|id| wanted.is_none() || id.resource_type.as_deref() == *wanted)
                         .map(|id| id.name.as_str()),
                 )

@@ -1,18 +1,16 @@
 //! Two pool names that give one logical ID (`my-pool` and `mypool` both give
 //! `CognitoUserPoolMypool`, case 17): the framework merges them into one pool, named after the
 //! last, with the triggers of both and `DependsOn` merged by position. Nobody asked for that.
+//!
+//! It reads the events grouped by ID where two or more share one
+//! (`PoolEvents::shared_new_pool_ids`).
 
-use sls_compile::naming;
-
-use super::pool_events::{PoolEvent, PoolEvents};
+use super::pool_events::PoolEvent;
 use super::{group_in_order, quoted_list};
 use crate::{AnalysisCode, Diagnostic};
 
-pub(super) fn check(events: &PoolEvents<'_>, out: &mut Vec<Diagnostic>) {
-    let named = events
-        .new_pools()
-        .filter_map(|e| Some((naming::cognito_user_pool(e.pool?), e)));
-    for (id, on_id) in group_in_order(named) {
+pub(super) fn check(shared: &[(String, Vec<&PoolEvent<'_>>)], out: &mut Vec<Diagnostic>) {
+    for (id, on_id) in shared {
         // The first event of each distinct name.
         let firsts: Vec<&PoolEvent<'_>> = group_in_order(on_id.iter().map(|e| (e.pool, *e)))
             .into_iter()

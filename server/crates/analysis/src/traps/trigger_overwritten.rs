@@ -5,22 +5,23 @@
 
 use std::collections::HashMap;
 
-use sls_compile::naming;
-
 use super::group_in_order;
 use super::pool_events::{PoolEvent, PoolEvents};
 use crate::{AnalysisCode, Diagnostic};
 
-pub(super) fn check(events: &PoolEvents<'_>, out: &mut Vec<Diagnostic>) {
-    check_new_pools(events, out);
+/// `shared`: the events that create their pool, grouped by ID where two or more share one
+/// (`PoolEvents::shared_new_pool_ids`): a pool of one event loses nothing.
+pub(super) fn check(
+    events: &PoolEvents<'_>,
+    shared: &[(String, Vec<&PoolEvent<'_>>)],
+    out: &mut Vec<Diagnostic>,
+) {
+    check_new_pools(shared, out);
     check_existing_pools(events, out);
 }
 
-fn check_new_pools(events: &PoolEvents<'_>, out: &mut Vec<Diagnostic>) {
-    let named = events
-        .new_pools()
-        .filter_map(|e| Some((naming::cognito_user_pool(e.pool?), e)));
-    for (_, on_id) in group_in_order(named) {
+fn check_new_pools(shared: &[(String, Vec<&PoolEvent<'_>>)], out: &mut Vec<Diagnostic>) {
+    for (_, on_id) in shared {
         // Each event merges its pool name's whole resource; the last merge of a name is the
         // position of its last event.
         let last_merge: HashMap<&str, usize> = on_id

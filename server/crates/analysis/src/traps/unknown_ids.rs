@@ -26,19 +26,35 @@ enum Wanted {
 
 struct Reference<'a> {
     name: &'a str,
-    range: TextRange,
+    place: Place<'a>,
     wanted: Wanted,
 }
 
-pub(super) fn check(cx: &TrapContext<'_>, compiled: &Compiled, out: &mut Vec<Diagnostic>) {
-    let mut references = Vec::new();
-    collect_intrinsics(cx.text, cx.config, &mut references);
-    collect_depends_on(cx.config, &mut references);
+/// Where a reference is written: found only for the unknown ones (most are known, and mapping
+/// a part of a string to the source is not free).
+enum Place<'a> {
+    Range(TextRange),
+    /// Byte offsets in a string scalar: see `narrow`.
+    Part(&'a Value, std::ops::Range<usize>),
+}
 
-    let unknown: Vec<&Reference<'_>> = references
-        .iter()
-        .filter(|r| !is_defined(cx, r.name, r.wanted))
-        .collect();
+impl Place<'_> {
+    fn range(&self, text: &str) -> TextRange {
+        match self {
+            Place::Range(range) => *range,
+            Place::Part(value, part) => narrow(text, value, part.clone()),
+        }
+    }
+}
+
+pub(super) fn check(cx: &TrapContext<'_>, compiled: &Compiled, out: &mut Vec<Diagnostic>) {
+    let mut unknown = Unknown {
+        cx,
+        references: Vec::new(),
+    };
+    collect_intrinsics(cx.config, &mut unknown);
+    collect_depends_on(cx.config, &mut unknown);
+    let unknown = unknown.references;
     if unknown.is_empty() {
         return;
     }
@@ -67,8 +83,11 @@ pub(super) fn check(cx: &TrapContext<'_>, compiled: &Compiled, out: &mut Vec<Dia
         if let Some((near, _)) = index.nearest(reference.name) {
             message.push_str(&format!(". Did you mean {near}?"));
         }
-        let mut diagnostic =
-            Diagnostic::of(AnalysisCode::UnknownLogicalId, reference.range, message);
+        let mut diagnostic = Diagnostic::of(
+            AnalysisCode::UnknownLogicalId,
+            reference.place.range(cx.text),
+            message,
+        );
         if soft {
             diagnostic.severity = Severity::Hint;
             diagnostic.message.push_str(
@@ -76,6 +95,21 @@ pub(super) fn check(cx: &TrapContext<'_>, compiled: &Compiled, out: &mut Vec<Dia
             );
         }
         out.push(diagnostic);
+    }
+}
+
+/// The references found that name no ID, in the order found (most name one: each is looked up
+/// as it is found, and only these are kept).
+struct Unknown<'c, 'a> {
+    cx: &'c TrapContext<'c>,
+    references: Vec<Reference<'a>>,
+}
+
+impl<'a> Unknown<'_, 'a> {
+    fn push(&mut self, reference: Reference<'a>) {
+        if !is_defined(self.cx, reference.name, reference.wanted) {
+            self.references.push(reference);
+        }
     }
 }
 
@@ -98,32 +132,35 @@ fn has_plugins(config: &Value) -> bool {
 }
 
 /// Every `Ref`, `Fn::GetAtt` and `Fn::Sub` in the config (a one-key mapping), walked without
-/// recursion.
-fn collect_intrinsics<'a>(text: &str, root: &'a Value, out: &mut Vec<Reference<'a>>) {
-    let mut stack = vec![root];
+/// recursion. Scalars (most values) never go on the stack: nothing is found in them.
+fn collect_intrinsics<'a>(root: &'a Value, out: &mut Unknown<'_, 'a>) {
+    let is_collection =
+        |v: &&Value| matches!(v.kind, ValueKind::Mapping(_) | ValueKind::Sequence(_));
+    let mut stack = Vec::with_capacity(64);
+    stack.push(root);
     while let Some(value) = stack.pop() {
         match &value.kind {
             ValueKind::Mapping(mapping) => {
                 if mapping.len() == 1
                     && let Some((function, entry)) = mapping.iter().next()
                 {
-                    intrinsic(text, function, &entry.value, out);
+                    intrinsic(function, &entry.value, out);
                 }
-                stack.extend(mapping.iter().map(|(_, e)| &e.value));
+                stack.extend(mapping.iter().map(|(_, e)| &e.value).filter(is_collection));
             }
-            ValueKind::Sequence(items) => stack.extend(items),
+            ValueKind::Sequence(items) => stack.extend(items.iter().filter(is_collection)),
             _ => {}
         }
     }
 }
 
-fn intrinsic<'a>(text: &str, function: &str, argument: &'a Value, out: &mut Vec<Reference<'a>>) {
+fn intrinsic<'a>(function: &str, argument: &'a Value, out: &mut Unknown<'_, 'a>) {
     match function {
         "Ref" => {
             if let Some(name) = argument.as_str() {
                 out.push(Reference {
                     name,
-                    range: argument.range,
+                    place: Place::Range(argument.range),
                     wanted: Wanted::RefTarget,
                 });
             }
@@ -135,7 +172,7 @@ fn intrinsic<'a>(text: &str, function: &str, argument: &'a Value, out: &mut Vec<
                 {
                     out.push(Reference {
                         name,
-                        range: first.range,
+                        place: Place::Range(first.range),
                         wanted: Wanted::Resource,
                     });
                 }
@@ -144,14 +181,14 @@ fn intrinsic<'a>(text: &str, function: &str, argument: &'a Value, out: &mut Vec<
                 let name = dotted.split('.').next().unwrap_or_default();
                 out.push(Reference {
                     name,
-                    range: narrow(text, argument, 0..name.len()),
+                    place: Place::Part(argument, 0..name.len()),
                     wanted: Wanted::Resource,
                 });
             }
             _ => {}
         },
         "Fn::Sub" => match &argument.kind {
-            ValueKind::String(_) => sub_variables(text, argument, &[], out),
+            ValueKind::String(_) => sub_variables(argument, &[], out),
             ValueKind::Sequence(items) => {
                 if let Some(template) = items.first() {
                     let locals: Vec<&str> = items
@@ -159,7 +196,7 @@ fn intrinsic<'a>(text: &str, function: &str, argument: &'a Value, out: &mut Vec<
                         .and_then(Value::as_mapping)
                         .map(|m| m.iter().map(|(k, _)| k).collect())
                         .unwrap_or_default();
-                    sub_variables(text, template, &locals, out);
+                    sub_variables(template, &locals, out);
                 }
             }
             _ => {}
@@ -170,12 +207,7 @@ fn intrinsic<'a>(text: &str, function: &str, argument: &'a Value, out: &mut Vec<
 
 /// The logical IDs `${X}` and `${X.Attr}` of a `Fn::Sub` string name (`${!X}` is literal text;
 /// what is no CloudFormation name, such as a framework variable left unresolved, is skipped).
-fn sub_variables<'a>(
-    text: &str,
-    template: &'a Value,
-    locals: &[&str],
-    out: &mut Vec<Reference<'a>>,
-) {
+fn sub_variables<'a>(template: &'a Value, locals: &[&str], out: &mut Unknown<'_, 'a>) {
     let Some(string) = template.as_str() else {
         return;
     };
@@ -206,7 +238,7 @@ fn sub_variables<'a>(
         };
         out.push(Reference {
             name,
-            range: narrow(text, template, start..start + name.len()),
+            place: Place::Part(template, start..start + name.len()),
             wanted,
         });
     }
@@ -230,7 +262,7 @@ fn narrow(text: &str, value: &Value, part: std::ops::Range<usize>) -> TextRange 
 }
 
 /// `DependsOn` of the user's resources and extensions: resource IDs.
-fn collect_depends_on<'a>(config: &'a Value, out: &mut Vec<Reference<'a>>) {
+fn collect_depends_on<'a>(config: &'a Value, out: &mut Unknown<'_, 'a>) {
     for section in ["Resources", "extensions"] {
         let Some(resources) = config
             .get_path(["resources", section])
@@ -250,7 +282,7 @@ fn collect_depends_on<'a>(config: &'a Value, out: &mut Vec<Reference<'a>>) {
                 if let Some(name) = item.as_str() {
                     out.push(Reference {
                         name,
-                        range: item.range,
+                        place: Place::Range(item.range),
                         wanted: Wanted::Resource,
                     });
                 }

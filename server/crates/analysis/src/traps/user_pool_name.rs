@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use sls_compile::naming;
-use sls_config::Value;
+use sls_config::{TextRange, Value};
 
 use super::pool_events::{PoolEvent, PoolEvents};
 use super::{TrapContext, user_resources};
@@ -19,25 +19,29 @@ pub(super) fn check<'a>(
     out: &mut Vec<Diagnostic>,
 ) -> HashSet<&'a str> {
     let mut reported = HashSet::new();
+    // The user's named pools first: most services have none, and then the events' pools need
+    // no table.
+    let named: Vec<(&'a str, TextRange, &'a str)> = user_resources(cx.config)
+        .filter(|(_, _, body)| {
+            body.get("Type").and_then(Value::as_str) == Some("AWS::Cognito::UserPool")
+        })
+        .filter_map(|(key, key_range, body)| {
+            let name = body
+                .get_path(["Properties", "UserPoolName"])
+                .and_then(Value::as_str)?;
+            Some((key, key_range, name))
+        })
+        .collect();
+    if named.is_empty() {
+        return reported;
+    }
     let mut by_name: HashMap<&str, &PoolEvent<'_>> = HashMap::new();
     for event in events.new_pools() {
         if let Some(pool) = event.pool {
             by_name.entry(pool).or_insert(event);
         }
     }
-    if by_name.is_empty() {
-        return reported;
-    }
-    for (key, key_range, body) in user_resources(cx.config) {
-        if body.get("Type").and_then(Value::as_str) != Some("AWS::Cognito::UserPool") {
-            continue;
-        }
-        let Some(name) = body
-            .get_path(["Properties", "UserPoolName"])
-            .and_then(Value::as_str)
-        else {
-            continue;
-        };
+    for (key, key_range, name) in named {
         let Some(event) = by_name.get(name) else {
             continue;
         };
