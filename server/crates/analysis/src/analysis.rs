@@ -209,11 +209,11 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
     let config = value.as_ref().map(|value| {
         // As the compiler resolves them (same options, same files), keeping every problem.
         let earlier = input.previous.and_then(|previous| {
-            Some(Earlier {
-                root: previous.value.as_ref()?,
-                text: &previous.text,
-                reusable: previous.kept.resolution.as_ref()?,
-            })
+            Some(Earlier::new(
+                previous.value.as_ref()?,
+                &previous.text,
+                previous.kept.resolution.as_ref()?,
+            ))
         });
         let resolved =
             sls_compile::resolve_config_variables_reusing(value, &options, file_name, earlier);
