@@ -1,8 +1,9 @@
-//! Copies of an analysis's tree and value, made while the editor is idle, that the next
-//! analysis splices its edit into. A reparse changes one block but needs a tree and a value of
-//! its own (the old analysis keeps answering requests until the new one replaces it): copying
-//! them is most of what reusing the parse costs on a large file, and it need not happen while
-//! the user waits for the keystroke's diagnostics.
+//! Copies of an analysis's tree, value and resolved config, made while the editor is idle,
+//! that the next analysis splices its edit into. A reparse changes one block but needs a tree
+//! and a value of its own (the old analysis keeps answering requests until the new one replaces
+//! it), and a replayed resolution a config of its own: copying them is most of what reusing
+//! the parse and the resolution costs on a large file, and it need not happen while the user
+//! waits for the keystroke's diagnostics.
 
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -14,10 +15,13 @@ use sls_syntax::Node;
 #[derive(Clone, Default)]
 pub struct Spare(Arc<Mutex<Option<SpareCopy>>>);
 
-/// Equal to the analysis's `parse.root` and `value`.
+/// Equal to the analysis's `parse.root` and `value`, and the config its resolution of the
+/// variables gave (before the schema's coercions), which the next resolution splices its edit
+/// into when it replays this one.
 pub(crate) struct SpareCopy {
     pub root: Node,
     pub value: Value,
+    pub config: Option<Value>,
 }
 
 impl Spare {

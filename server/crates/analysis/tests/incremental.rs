@@ -88,6 +88,8 @@ fn typed(text: &str, index: usize) -> Option<String> {
 fn reusing_the_previous_parse_changes_nothing() {
     let (mut edits, mut reused, mut functions_reused, mut checks_reused, mut replayed) =
         (0, 0, 0, 0, 0);
+    // Of the edits made with the copies ready: their resolution spliced into the config copy.
+    let (mut spare_edits, mut replayed_into_copy) = (0, 0);
     for path in services() {
         let text = std::fs::read_to_string(&path).expect("readable");
         let mut first = analysis(&text, &path, None);
@@ -116,6 +118,10 @@ fn reusing_the_previous_parse_changes_nothing() {
                 edits += 1;
                 reused += usize::from(incremental.timings.reused_parse);
                 replayed += usize::from(incremental.timings.reused_resolution);
+                if spliced_into_spare {
+                    spare_edits += 1;
+                    replayed_into_copy += usize::from(incremental.timings.reused_resolution);
+                }
             }
             if incremental.timings.reused_parse {
                 // And again, from the analysis that reused.
@@ -144,6 +150,10 @@ fn reusing_the_previous_parse_changes_nothing() {
     assert!(
         replayed * 10 >= edits * 7,
         "the variables' resolution was replayed for only {replayed} of {edits} edits"
+    );
+    assert!(
+        replayed_into_copy * 10 >= spare_edits * 7,
+        "the resolution was replayed into the idle copy for only {replayed_into_copy} of {spare_edits} edits"
     );
     // The compiled functions the edit did not touch were reused too.
     assert!(
