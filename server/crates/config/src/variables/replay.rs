@@ -74,9 +74,9 @@ pub struct Earlier<'a> {
     pub root: &'a Value,
     pub text: &'a str,
     pub reusable: &'a Reusable,
-    /// How the new root was made from `root`, when only the block holding the edit was parsed
-    /// and converted again ([`sls_syntax::reparse`], [`crate::value_after_reparse`]): only that
-    /// block's entry is compared then, the rest being `root` moved by construction.
+    /// The block parsed again, when the new root is what [`crate::value_after_reparse`] made
+    /// of `root` with it (after [`sls_syntax::reparse`]): only that block's entry is compared
+    /// then, the rest being `root` moved by construction.
     pub splice: Option<&'a Splice>,
     /// [`Reusable::config`] of `root`, copied beforehand (while the editor was idle): with
     /// `splice`, the replayed config is this copy with the edit spliced in, instead of a copy of
