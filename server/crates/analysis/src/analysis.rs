@@ -176,14 +176,24 @@ impl Analysis {
         if self.timings.reparse_declined || !clean {
             return;
         }
-        let (mut older_root, mut older_value) = match older {
-            Some(older) => (older.parse.root.take(), older.value.take()),
-            None => (None, None),
+        let (mut older_root, mut older_value, mut older_config) = match older {
+            Some(older) => (
+                older.parse.root.take(),
+                older.value.take(),
+                older.config.take(),
+            ),
+            None => (None, None, None),
         };
         self.kept.spare.fill(|| {
+            let value = self.value.as_ref()?;
             Some(SpareCopy {
                 root: copy_into(older_root.take(), self.parse.root.as_ref()?),
-                value: copy_into(older_value.take(), self.value.as_ref()?),
+                value: copy_into(older_value.take(), value),
+                config: self
+                    .kept
+                    .resolution
+                    .as_ref()
+                    .map(|r| r.config(value, older_config.take())),
             })
         });
     }
@@ -220,10 +230,15 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         .and_then(|previous| reuse_parse(previous, input.text));
     timings.reused_parse = reused.is_some();
     timings.reparse_declined = input.previous.is_some() && reused.is_none();
+    // Where the edit is, and a copy of the previous config to splice it into, for the
+    // resolution of the variables.
+    let (mut splice, mut config_copy) = (None, None);
     let (parse, value, value_problems) = match reused {
-        Some((parse, value)) => {
+        Some(reused) => {
             timings.parse = lap();
-            (parse, Some(value), Vec::new())
+            splice = Some(reused.splice);
+            config_copy = reused.config_copy;
+            (reused.parse, Some(reused.value), Vec::new())
         }
         None => {
             let parse = sls_syntax::parse_with_hint(input.text, input.edited_line);
@@ -265,9 +280,13 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         // As the compiler resolves them (same options, same files), keeping every problem.
         let earlier = input.previous.and_then(|previous| {
             Some(Earlier {
-                root: previous.value.as_ref()?,
-                text: &previous.text,
-                reusable: previous.kept.resolution.as_ref()?,
+                splice: splice.as_ref(),
+                config_copy: config_copy.take(),
+                ..Earlier::new(
+                    previous.value.as_ref()?,
+                    &previous.text,
+                    previous.kept.resolution.as_ref()?,
+                )
             })
         });
         let resolved =
@@ -427,31 +446,50 @@ fn cancelled(
     }
 }
 
+/// A parse and value made from the previous version's, and how.
+struct Reused {
+    parse: Parse,
+    value: Value,
+    /// The block parsed again.
+    splice: sls_syntax::Splice,
+    /// The previous resolution's config, copied while the editor was idle.
+    config_copy: Option<Value>,
+}
+
 /// The parse and value of `text` from those of `previous` (an earlier version of the same
 /// document): only the block holding the edit is parsed and converted again, when that gives
-/// exactly what a whole parse would (`sls_syntax::reparse` says when). The rest of the
-/// analysis depends on the whole config and runs in full.
-fn reuse_parse(previous: &Analysis, text: &str) -> Option<(Parse, Value)> {
+/// exactly what a whole parse would (`sls_syntax::reparse` says when). The resolution of the
+/// variables is told which block that was; the rest of the analysis runs in full.
+fn reuse_parse(previous: &Analysis, text: &str) -> Option<Reused> {
     if !previous.value_problems.is_empty() {
         return None;
     }
     let old_value = previous.value.as_ref()?;
-    let (reparsed, value) = match previous.kept.spare.take() {
-        Some(SpareCopy { root, value }) => {
+    let (reparsed, value, config_copy) = match previous.kept.spare.take() {
+        Some(SpareCopy {
+            root,
+            value,
+            config,
+        }) => {
             let reparsed = sls_syntax::reparse_into(&previous.text, &previous.parse, text, root)?;
             let new_root = reparsed.parse.root.as_ref()?;
             let value =
                 sls_config::value_after_reparse_into(old_value, value, &reparsed.splice, new_root)?;
-            (reparsed, value)
+            (reparsed, value, config)
         }
         None => {
             let reparsed = sls_syntax::reparse(&previous.text, &previous.parse, text)?;
             let new_root = reparsed.parse.root.as_ref()?;
             let value = sls_config::value_after_reparse(old_value, &reparsed.splice, new_root)?;
-            (reparsed, value)
+            (reparsed, value, None)
         }
     };
-    Some((reparsed.parse, value))
+    Some(Reused {
+        parse: reparsed.parse,
+        value,
+        splice: reparsed.splice,
+        config_copy,
+    })
 }
 
 /// What the compiler needs from the input: the CLI's options, the environment, the folder.

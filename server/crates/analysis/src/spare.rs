@@ -1,9 +1,10 @@
-//! Copies of an analysis's tree and value, made while the editor is idle, that the next
-//! analysis splices its edit into. A reparse changes one block but needs a tree and a value of
-//! its own (the old analysis keeps answering requests until the new one replaces it): copying
-//! them is most of what reusing the parse costs on a large file, and it need not happen while
-//! the user waits for the keystroke's diagnostics. Likewise a copy of the compiled template,
-//! which the next compilation patches.
+//! Copies of an analysis's tree, value and resolved config, made while the editor is idle,
+//! that the next analysis splices its edit into. A reparse changes one block but needs a tree
+//! and a value of its own (the old analysis keeps answering requests until the new one replaces
+//! it), and a replayed resolution a config of its own: copying them is most of what reusing
+//! the parse and the resolution costs on a large file, and it need not happen while the user
+//! waits for the keystroke's diagnostics. Likewise a copy of the compiled template, which the
+//! next compilation patches.
 
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -14,10 +15,13 @@ use sls_syntax::Node;
 /// Taken at most once; clones of an [`crate::Analysis`] share it.
 pub struct Spare<T>(Arc<Mutex<Option<T>>>);
 
-/// Equal to the analysis's `parse.root` and `value`.
+/// Equal to the analysis's `parse.root` and `value`, and the config its resolution of the
+/// variables gave (before the schema's coercions), which the next resolution splices its edit
+/// into when it replays this one.
 pub struct SpareCopy {
     pub(crate) root: Node,
     pub(crate) value: Value,
+    pub(crate) config: Option<Value>,
 }
 
 impl<T> Clone for Spare<T> {

@@ -94,7 +94,9 @@ fn typed(text: &str, index: usize) -> Option<String> {
 fn reusing_the_previous_parse_changes_nothing() {
     let (mut edits, mut reused, mut functions_reused, mut checks_reused, mut replayed) =
         (0, 0, 0, 0, 0);
-    let (mut with_copies, mut patched) = (0, 0);
+    // Of the edits made with the copies ready: their resolution spliced into the config copy,
+    // their template patched.
+    let (mut spare_edits, mut replayed_into_copy, mut patched) = (0, 0, 0);
     for path in services() {
         let text = std::fs::read_to_string(&path).expect("readable");
         let mut first = analysis(&text, &path, None);
@@ -129,7 +131,8 @@ fn reusing_the_previous_parse_changes_nothing() {
                 reused += usize::from(incremental.timings.reused_parse);
                 replayed += usize::from(incremental.timings.reused_resolution);
                 if spliced_into_spare {
-                    with_copies += 1;
+                    spare_edits += 1;
+                    replayed_into_copy += usize::from(incremental.timings.reused_resolution);
                     let was_patched = |c: &Compiled| c.layout.patched;
                     patched += usize::from(
                         incremental
@@ -167,6 +170,10 @@ fn reusing_the_previous_parse_changes_nothing() {
         replayed * 10 >= edits * 7,
         "the variables' resolution was replayed for only {replayed} of {edits} edits"
     );
+    assert!(
+        replayed_into_copy * 10 >= spare_edits * 7,
+        "the resolution was replayed into the idle copy for only {replayed_into_copy} of {spare_edits} edits"
+    );
     // The compiled functions the edit did not touch were reused too.
     assert!(
         functions_reused >= edits,
@@ -176,8 +183,8 @@ fn reusing_the_previous_parse_changes_nothing() {
     // a function's own resources, or nothing: 76 of 473 when written (typing in events,
     // `provider`, `resources` or a function's name builds it again).
     assert!(
-        patched * 8 >= with_copies,
-        "the template was patched for only {patched} of {with_copies} edits with copies"
+        patched * 8 >= spare_edits,
+        "the template was patched for only {patched} of {spare_edits} edits with copies"
     );
     // And so were their schema checks.
     assert!(

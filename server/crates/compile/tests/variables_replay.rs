@@ -56,8 +56,8 @@ fn assert_same(replayed: &Resolved, fresh: &Resolved, what: &str) {
     assert_eq!(replayed.problems, fresh.problems, "{what}: problems");
 }
 
-/// Each line edited three ways: a character typed at its end, its last character deleted, a
-/// `$` typed at its end.
+/// Each line edited four ways: a character typed at its end, its last character deleted, a
+/// `$` typed at its end, a character typed in its middle.
 fn edits(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -67,6 +67,13 @@ fn edits(text: &str) -> Vec<(String, String)> {
         let with = |insert: &str| format!("{}{insert}{}", &text[..end], &text[end..]);
         out.push((format!("line {}: x typed", n + 1), with("x")));
         out.push((format!("line {}: $ typed", n + 1), with("$")));
+        // In the middle: inside a key, a scalar or a variable, everything after it moved.
+        if let Some(mid) = (start + body.len() / 2..end).find(|&i| text.is_char_boundary(i)) {
+            out.push((
+                format!("line {}: y typed in the middle", n + 1),
+                format!("{}y{}", &text[..mid], &text[mid..]),
+            ));
+        }
         if let Some(last) = body.chars().last() {
             let cut = end - last.len_utf8();
             out.push((
@@ -83,6 +90,7 @@ fn edits(text: &str) -> Vec<(String, String)> {
 fn replaying_a_resolution_changes_nothing() {
     let mut replays = 0;
     let mut handler_replays = 0;
+    let mut spliced_replays = 0;
     for case in cases() {
         let Some(options) = options_of(&case) else {
             continue;
@@ -92,19 +100,23 @@ fn replaying_a_resolution_changes_nothing() {
             continue;
         };
         let before = resolve(&value, &text, &options, None);
+        let parse = sls_syntax::parse(&text);
         for (edit, edited) in edits(&text) {
             let what = format!("{}: {edit}", case.display());
             let Some(edited_value) = value_of(&edited) else {
                 continue;
             };
-            let earlier = Earlier {
-                root: &value,
-                text: &text,
-                reusable: &before.reusable,
-            };
+            let earlier = Earlier::new(&value, &text, &before.reusable);
             let reusing = resolve(&edited_value, &edited, &options, Some(earlier));
             let fresh = resolve(&edited_value, &edited, &options, None);
             assert_same(&reusing, &fresh, &what);
+            for (how, spliced) in replay_spliced(&text, &parse, &value, &before, &edited, &options)
+            {
+                assert_same(&spliced, &fresh, &format!("{what}, {how}"));
+                if how == INTO_A_COPY && spliced.replayed {
+                    spliced_replays += 1;
+                }
+            }
             if reusing.replayed {
                 replays += 1;
                 let line = edit.split(':').next().unwrap_or_default();
@@ -115,11 +127,7 @@ fn replaying_a_resolution_changes_nothing() {
                 }
             }
             // And back, from the edited version's resolution (replayed or not).
-            let earlier = Earlier {
-                root: &edited_value,
-                text: &edited,
-                reusable: &reusing.reusable,
-            };
+            let earlier = Earlier::new(&edited_value, &edited, &reusing.reusable);
             let back = resolve(&value, &text, &options, Some(earlier));
             assert_same(&back, &before, &format!("{what}, and back"));
         }
@@ -154,11 +162,7 @@ fn replaying_a_resolution_changes_nothing() {
             ),
         ];
         for (context, other) in contexts {
-            let earlier = Earlier {
-                root: &value,
-                text: &text,
-                reusable: &before.reusable,
-            };
+            let earlier = Earlier::new(&value, &text, &before.reusable);
             let reusing = resolve(&value, &text, &other, Some(earlier));
             let fresh = resolve(&value, &text, &other, None);
             assert_same(&reusing, &fresh, &format!("{}: {context}", case.display()));
@@ -170,6 +174,50 @@ fn replaying_a_resolution_changes_nothing() {
         "{handler_replays} handler edits replayed"
     );
     assert!(replays > 1000, "{replays} edits replayed");
+    assert!(
+        spliced_replays * 10 >= replays * 7,
+        "{spliced_replays} of {replays} edits replayed when told where the edit is"
+    );
+}
+
+const INTO_A_COPY: &str = "spliced into a copy";
+
+/// The resolution of `edited` replaying `before` (the resolution of `value`, `text`'s), told
+/// where the edit is as the analysis tells it: the block parsed again, without and with a copy
+/// of the config `before` gave. None when the edit cannot be parsed in part.
+fn replay_spliced(
+    text: &str,
+    parse: &sls_syntax::Parse,
+    value: &Value,
+    before: &Resolved,
+    edited: &str,
+    options: &CompileOptions,
+) -> Vec<(&'static str, Resolved)> {
+    let Some(reparsed) = sls_syntax::reparse(text, parse, edited) else {
+        return Vec::new();
+    };
+    let Some(spliced_value) = reparsed
+        .parse
+        .root
+        .as_ref()
+        .and_then(|root| sls_config::value_after_reparse(value, &reparsed.splice, root))
+    else {
+        return Vec::new();
+    };
+    [
+        ("spliced", None),
+        (INTO_A_COPY, Some(before.reusable.config(value, None))),
+    ]
+    .into_iter()
+    .map(|(how, config_copy)| {
+        let earlier = Earlier {
+            splice: Some(&reparsed.splice),
+            config_copy,
+            ..Earlier::new(value, text, &before.reusable)
+        };
+        (how, resolve(&spliced_value, edited, options, Some(earlier)))
+    })
+    .collect()
 }
 
 /// A file a variable reads may change while the config does not: a resolution that asked a
@@ -189,11 +237,7 @@ fn a_resolution_that_read_a_file_is_resolved_afresh() {
     let before = resolve(&value, text, &options, None);
     fs::write(dir.join("values.yml"), "key: two\n").expect("values.yml changed");
     let edited_value = value_of(&edited).expect("a config");
-    let earlier = Earlier {
-        root: &value,
-        text,
-        reusable: &before.reusable,
-    };
+    let earlier = Earlier::new(&value, text, &before.reusable);
     let reusing = resolve(&edited_value, &edited, &options, Some(earlier));
     let fresh = resolve(&edited_value, &edited, &options, None);
     fs::remove_dir_all(&dir).expect("the temporary folder removed");
@@ -207,4 +251,62 @@ fn a_resolution_that_read_a_file_is_resolved_afresh() {
     assert_eq!(from_file(&fresh).as_deref(), Some("two"));
     assert_same(&reusing, &fresh, "a file changed");
     assert!(!reusing.replayed);
+}
+
+/// Told where the edit is, the replay still declines exactly what could change the
+/// resolution: a value a variable reads, a string with a `$`; and replays the rest, the
+/// variables of the edited block placed again.
+#[test]
+fn a_replay_told_where_the_edit_is_declines_what_a_resolution_reads() {
+    let text = concat!(
+        "service: s\n",
+        "provider:\n",
+        "  name: aws\n",
+        "custom:\n",
+        "  poolName: users\n",
+        "  other: plain\n",
+        "functions:\n",
+        "  f:\n",
+        "    handler: f.handler\n",
+        "    events:\n",
+        "      - cognitoUserPool:\n",
+        "          pool: ${self:custom.poolName}-${sls:stage}\n",
+        "          trigger: PreSignUp\n",
+        "      - http:\n",
+        "          path: /f\n",
+        "  g:\n",
+        "    handler: g.handler\n",
+    );
+    let edits = [
+        // In a block, everything after it moved.
+        ("f.handler", "f.handlerx", true),
+        ("other: plain", "other: plainer", true),
+        // In a block whose variables are placed again (`events` is one block).
+        ("path: /f", "path: /fx", true),
+        ("trigger: PreSignUp", "trigger: PreSignUpx", true),
+        // A value a variable reads.
+        ("poolName: users", "poolName: userz", false),
+        // A string with a variable.
+        ("pool: ${self", "pool: x${self", false),
+        ("${sls:stage}", "${sls:stage}x", false),
+    ];
+    let options = CompileOptions::default();
+    let value = value_of(text).expect("a config");
+    let before = resolve(&value, text, &options, None);
+    let parse = sls_syntax::parse(text);
+    for (from, to, replayed) in edits {
+        let edited = text.replacen(from, to, 1);
+        let fresh = resolve(
+            &value_of(&edited).expect("a config"),
+            &edited,
+            &options,
+            None,
+        );
+        let spliced = replay_spliced(text, &parse, &value, &before, &edited, &options);
+        assert_eq!(spliced.len(), 2, "{to}: parsed in part");
+        for (how, resolution) in spliced {
+            assert_same(&resolution, &fresh, &format!("{to}, {how}"));
+            assert_eq!(resolution.replayed, replayed, "{to}, {how}: replayed");
+        }
+    }
 }

@@ -22,6 +22,7 @@ mod lint;
 pub mod parse;
 mod problem;
 mod replay;
+mod replay_spliced;
 mod resolve;
 mod slots;
 mod source_map;

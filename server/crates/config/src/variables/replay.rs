@@ -9,9 +9,18 @@
 //! previous one did, with every position after the edit moved by the edit's length: its
 //! result is the new config with the previous one's values placed again, moved, and its
 //! problems are the previous ones, moved. Anything else resolves afresh.
+//!
+//! When the caller reparsed only the block the edit is in ([`Earlier::splice`]), only that
+//! block's entry is compared, and with a copy of the previous config made beforehand
+//! ([`Earlier::config_copy`]) the replayed config is that copy with the entry spliced in (see
+//! [`super::replay_spliced`]): the replay then costs in proportion to the edit and the
+//! variables, not to the document, but for one walk that moves the ranges after the edit.
+
+use sls_syntax::Splice;
 
 use super::context::ResolveContext;
 use super::problem::VariableProblem;
+use super::replay_spliced::Spliced;
 use super::resolve::{Trace, related, resolve_traced, set_at};
 use crate::{TextRange, TextSize, Value, ValueKind};
 
@@ -49,12 +58,51 @@ impl ContextKey {
     }
 }
 
+impl Reusable {
+    /// The config this resolution gave for `root`, the root it resolved: what
+    /// [`Earlier::config_copy`] holds, for a caller to make while it has time to spare; in
+    /// `into` (an older config, which `clone_from` makes equal to `root` copying only what
+    /// differs) where there is one.
+    pub fn config(&self, root: &Value, into: Option<Value>) -> Value {
+        let mut config = match into {
+            Some(mut into) => {
+                into.clone_from(root);
+                into
+            }
+            None => root.clone(),
+        };
+        place(&mut config, &self.trace.placements);
+        config
+    }
+}
+
 /// A previous resolution of the same document: its root and text, and what it left.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Earlier<'a> {
     pub root: &'a Value,
     pub text: &'a str,
     pub reusable: &'a Reusable,
+    /// The block parsed again, when the new root is what [`crate::value_after_reparse`] made
+    /// of `root` with it (after [`sls_syntax::reparse`]): only that block's entry is compared
+    /// then, the rest being `root` moved by construction.
+    pub splice: Option<&'a Splice>,
+    /// [`Reusable::config`] of `root`, copied beforehand (while the editor was idle): with
+    /// `splice`, the replayed config is this copy with the edit spliced in, instead of a copy of
+    /// the new root made now.
+    pub config_copy: Option<Value>,
+}
+
+impl<'a> Earlier<'a> {
+    /// An earlier resolution, nothing known of the edit since.
+    pub fn new(root: &'a Value, text: &'a str, reusable: &'a Reusable) -> Self {
+        Earlier {
+            root,
+            text,
+            reusable,
+            splice: None,
+            config_copy: None,
+        }
+    }
 }
 
 /// A resolution: what [`super::resolve()`] returns, and what the next one may reuse.
@@ -106,7 +154,15 @@ fn replay(root: &Value, ctx: &ResolveContext<'_>, earlier: Earlier<'_>) -> Optio
     }
     let shift = Shift::between(earlier.text, text)?;
     let mut changed = Vec::new();
-    if !same_but_plain_scalars(earlier.root, root, &shift, &mut Vec::new(), &mut changed) {
+    // Without a splice (or one that does not fit), the whole config is compared.
+    let spliced = earlier
+        .splice
+        .and_then(|splice| Spliced::locate(earlier.root, root, splice, &shift));
+    let same = match &spliced {
+        Some(spliced) => spliced.same_but_plain_scalars(&shift, &mut changed),
+        None => same_but_plain_scalars(earlier.root, root, &shift, &mut Vec::new(), &mut changed),
+    };
+    if !same {
         return None;
     }
     // `""` is the whole config; otherwise a read and a change meet when one holds the other.
@@ -120,19 +176,28 @@ fn replay(root: &Value, ctx: &ResolveContext<'_>, earlier: Earlier<'_>) -> Optio
     if changed.iter().any(|path| read(path)) {
         return None;
     }
+    let to = |p: TextSize| match &spliced {
+        Some(spliced) => spliced.position(p),
+        None => shift.position(p),
+    };
     let mut placements = Vec::with_capacity(previous.trace.placements.len());
     for (path, value) in &previous.trace.placements {
-        placements.push((path.clone(), shift.value(value)?));
+        let mut moved = value.clone();
+        move_value(&mut moved, &to)?;
+        placements.push((path.clone(), moved));
     }
     let mut problems = previous.problems.clone();
     for problem in &mut problems {
-        problem.range = shift.range(problem.range)?;
+        problem.range = move_range(problem.range, &to)?;
     }
-    let mut config = root.clone();
-    for (path, value) in &placements {
-        let keys: Vec<&str> = path.split('\0').collect();
-        set_at(&mut config, &keys, value.clone());
-    }
+    let config = match (&spliced, earlier.config_copy) {
+        (Some(spliced), Some(copy)) => spliced.splice_into(copy, &placements)?,
+        _ => {
+            let mut config = root.clone();
+            place(&mut config, &placements);
+            config
+        }
+    };
     Some(Resolved {
         config,
         reusable: Reusable {
@@ -150,13 +215,23 @@ fn replay(root: &Value, ctx: &ResolveContext<'_>, earlier: Earlier<'_>) -> Optio
     })
 }
 
+/// Places each value at its path (keys joined by `\0`), in order.
+fn place(config: &mut Value, placements: &[(String, Value)]) {
+    let mut keys = Vec::new();
+    for (path, value) in placements {
+        keys.clear();
+        keys.extend(path.split('\0'));
+        set_at(config, &keys, value.clone());
+    }
+}
+
 /// How positions move from the old text to the new one: the bytes `start..old_end` were
 /// replaced; before them nothing moves, after them everything moves by `delta`; a position
 /// inside them has no counterpart.
-struct Shift {
-    start: usize,
-    old_end: usize,
-    delta: i64,
+pub(super) struct Shift {
+    pub start: usize,
+    pub old_end: usize,
+    pub delta: i64,
 }
 
 impl Shift {
@@ -174,7 +249,7 @@ impl Shift {
         })
     }
 
-    fn position(&self, p: TextSize) -> Option<TextSize> {
+    pub fn position(&self, p: TextSize) -> Option<TextSize> {
         let p = usize::from(p);
         if p < self.start {
             return Some(TextSize::from(p as u32));
@@ -187,42 +262,45 @@ impl Shift {
             .map(TextSize::from)
     }
 
-    fn range(&self, r: TextRange) -> Option<TextRange> {
-        Some(TextRange::new(
-            self.position(r.start())?,
-            self.position(r.end())?,
-        ))
+    pub fn range(&self, r: TextRange) -> Option<TextRange> {
+        move_range(r, &|p| self.position(p))
     }
 
     /// `r` is wholly before the edit or wholly after it.
-    fn untouched(&self, r: TextRange) -> bool {
+    pub fn untouched(&self, r: TextRange) -> bool {
         usize::from(r.end()) < self.start || usize::from(r.start()) >= self.old_end
     }
+}
 
-    fn value(&self, value: &Value) -> Option<Value> {
-        let mut moved = value.clone();
-        self.move_value(&mut moved)?;
-        Some(moved)
-    }
+/// `r` with both ends moved by `to`; `None` where an end has no counterpart.
+pub(super) fn move_range(
+    r: TextRange,
+    to: &impl Fn(TextSize) -> Option<TextSize>,
+) -> Option<TextRange> {
+    Some(TextRange::new(to(r.start())?, to(r.end())?))
+}
 
-    fn move_value(&self, value: &mut Value) -> Option<()> {
-        value.range = self.range(value.range)?;
-        match &mut value.kind {
-            ValueKind::Mapping(m) => {
-                for entry in m.entries.values_mut() {
-                    entry.key_range = self.range(entry.key_range)?;
-                    self.move_value(&mut entry.value)?;
-                }
+/// Every range of `value` moved by `to`; `None` (the value half moved) where one cannot be.
+pub(super) fn move_value(
+    value: &mut Value,
+    to: &impl Fn(TextSize) -> Option<TextSize>,
+) -> Option<()> {
+    value.range = move_range(value.range, to)?;
+    match &mut value.kind {
+        ValueKind::Mapping(m) => {
+            for entry in m.entries.values_mut() {
+                entry.key_range = move_range(entry.key_range, to)?;
+                move_value(&mut entry.value, to)?;
             }
-            ValueKind::Sequence(items) => {
-                for item in items {
-                    self.move_value(item)?;
-                }
-            }
-            _ => {}
         }
-        Some(())
+        ValueKind::Sequence(items) => {
+            for item in items {
+                move_value(item, to)?;
+            }
+        }
+        _ => {}
     }
+    Some(())
 }
 
 /// The same scalar, bit for bit: `0` and `-0` are equal numbers but not the same value (a
@@ -236,7 +314,7 @@ fn same_scalar(a: &ValueKind, b: &ValueKind) -> bool {
 
 /// A step of a path: a mapping key or a sequence index.
 #[derive(Clone, Copy)]
-enum Step<'v> {
+pub(super) enum Step<'v> {
     Key(&'v str),
     Index(usize),
 }
@@ -289,7 +367,7 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
 /// True when `new` is `old` with every position moved by `shift`, but for scalars that are
 /// no string with a `$` in either (their paths go to `changed`): the walk that finds the
 /// strings to resolve sees the same in both.
-fn same_but_plain_scalars<'v>(
+pub(super) fn same_but_plain_scalars<'v>(
     old: &'v Value,
     new: &Value,
     shift: &Shift,
