@@ -10,7 +10,7 @@ use sls_compile::{
     TemplateCopy,
 };
 use sls_config::variables::{self, Earlier, Reusable, VariableProblem};
-use sls_config::{ConfigDiagnostic, SchemaCache, Value};
+use sls_config::{ConfigDiagnostic, SchemaCache, TextRange, Value};
 use sls_syntax::Parse;
 
 use crate::ids::LogicalIds;
@@ -321,9 +321,18 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
                 // The compiler would resolve, check and coerce `config` again to the same
                 // config and the same violations: it starts after those steps.
                 let violations = schema.violations().to_vec();
+                // Replayed, the resolution changed nothing outside the block parsed again.
+                let edited = splice
+                    .as_ref()
+                    .filter(|_| timings.reused_resolution)
+                    .map(|splice| {
+                        let block = splice.old_block;
+                        TextRange::new(block.start(), splice.shift(block.end()))
+                    });
                 let previous = input.previous.map(|previous| Previous {
                     functions: &previous.kept.functions,
                     base: patch_base(previous),
+                    edited,
                 });
                 let compiled = sls_compile::compile_coerced(config, violations, &options, previous);
                 (Some(config), Some(compiled))

@@ -54,6 +54,10 @@ pub struct Previous<'a> {
     pub functions: &'a FunctionCache,
     /// When it succeeded: what its template may be patched from.
     pub base: Option<PatchBase<'a>>,
+    /// Where the edit since is, when the caller knows: the config is the one it compiled but
+    /// for what lies in this range (of the new text), the rest moved whole by the edit. The
+    /// functions outside it are then reused without their fingerprints being taken.
+    pub edited: Option<TextRange>,
 }
 
 /// A successful compilation, the config it compiled, and a copy of its template and

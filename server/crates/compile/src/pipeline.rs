@@ -84,12 +84,16 @@ pub fn compile_coerced(
         Err(error) => return Err(fail(error, warnings, FunctionCache::default())),
     };
     let mut layout = Layout::new(patch::rest_fingerprint(&ctx), warnings.len());
-    let (previous_functions, base) = match previous {
-        Some(Previous { functions, base }) => (Some(functions), base),
-        None => (None, None),
+    let (previous_functions, base, edited) = match previous {
+        Some(Previous {
+            functions,
+            base,
+            edited,
+        }) => (Some(functions), base, edited),
+        None => (None, None, None),
     };
     let functions = package::active_functions(&ctx.service);
-    let (parts, function_cache) = package::parts_of(&ctx, &functions, previous_functions);
+    let (parts, function_cache) = package::parts_of(&ctx, &functions, previous_functions, edited);
     if let (Some(base), Some(previous_functions)) = (base, previous_functions)
         && let Some((template, provenance, mut steps_warnings)) =
             patch::patch(&ctx, layout, base, &parts, previous_functions)

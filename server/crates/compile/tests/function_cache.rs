@@ -24,6 +24,7 @@ fn compile(
     let previous = previous.map(|functions| Previous {
         functions,
         base: None,
+        edited: None,
     });
     Some(compile_coerced(&coerced, violations, options, previous))
 }

@@ -43,6 +43,7 @@ fn patched(text: &str, options: &CompileOptions, base: (&Value, &Compiled)) -> O
             compiled: base_compiled,
             copy: TemplateCopy::of(base_compiled),
         }),
+        edited: None,
     };
     Some(compile_coerced(
         &config,

@@ -30,6 +30,8 @@ use crate::warning::CompileWarning;
 #[derive(Debug, Clone, Default)]
 pub struct FunctionCache {
     by_key: Arc<HashMap<String, Arc<FunctionParts>>>,
+    /// The [`context_fingerprint`] of the compilation that made it.
+    context: u128,
     reused: usize,
 }
 
@@ -94,23 +96,40 @@ impl Part {
 pub type CompiledFunction = (Arc<FunctionParts>, Anchors);
 
 /// The parts of each function, reused from `previous` where the fingerprint is unchanged, in
-/// the functions' order; and the cache the next compilation reuses.
+/// the functions' order; and the cache the next compilation reuses. `edited`: where the edit
+/// since `previous` is, when the caller knows (see `Previous::edited`): a function outside it,
+/// with the same context, is reused as it is.
 pub fn parts_of(
     ctx: &Ctx<'_>,
     functions: &[Function<'_>],
     previous: Option<&FunctionCache>,
+    edited: Option<TextRange>,
 ) -> (Vec<CompiledFunction>, FunctionCache) {
     let context = context_fingerprint(ctx, Anchors::of_service(&ctx.service));
+    // The functions' ranges moved, nothing else changed: what made the earlier fingerprint
+    // is what would make this one.
+    let untouched = |at: &Anchors| {
+        let entry = at.0[0];
+        edited.is_some_and(|e| entry.end() <= e.start() || entry.start() >= e.end())
+            && previous.is_some_and(|p| p.context == context)
+    };
     let mut cache = HashMap::with_capacity(functions.len());
     let mut reused = 0;
     let parts = functions
         .iter()
         .map(|function| {
             let at = Anchors::of(&ctx.service, function);
-            let fingerprint = function_fingerprint(context, function, at);
-            let kept = previous
-                .and_then(|p| p.by_key.get(function.key))
-                .filter(|p| p.fingerprint == fingerprint);
+            let previous = previous.and_then(|p| p.by_key.get(function.key));
+            let (kept, fingerprint) = match previous {
+                Some(parts) if untouched(&at) => (Some(parts), parts.fingerprint),
+                _ => {
+                    let fingerprint = function_fingerprint(context, function, at);
+                    (
+                        previous.filter(|p| p.fingerprint == fingerprint),
+                        fingerprint,
+                    )
+                }
+            };
             reused += usize::from(kept.is_some());
             let parts = kept
                 .cloned()
@@ -123,6 +142,7 @@ pub fn parts_of(
         .collect();
     let cache = FunctionCache {
         by_key: Arc::new(cache),
+        context,
         reused,
     };
     (parts, cache)
