@@ -407,7 +407,9 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
 }
 
 /// What the compilation of the next version may patch its template from: `previous`'s
-/// compilation of its config, with the copy made while idle.
+/// compilation of its config, with the copy made while idle if there is one (in a burst of
+/// keys there is none: the patch copies the template itself, still far cheaper than building
+/// it again).
 fn patch_base(previous: &Analysis) -> Option<PatchBase<'_>> {
     if !previous.kept.compiled_config {
         return None;
@@ -416,7 +418,7 @@ fn patch_base(previous: &Analysis) -> Option<PatchBase<'_>> {
     Some(PatchBase {
         config: previous.config.as_ref()?,
         compiled,
-        copy: previous.kept.spare_template.take()?,
+        copy: previous.kept.spare_template.take(),
     })
 }
 

@@ -61,12 +61,13 @@ pub struct Previous<'a> {
 }
 
 /// A successful compilation, the config it compiled, and a copy of its template and
-/// provenance for this compilation to patch (made beforehand: copying them costs what
-/// building them does).
+/// provenance for this compilation to patch, made beforehand where the caller had the time
+/// (copying them costs a third of building them); without one, the patch copies them once
+/// it knows it applies.
 pub struct PatchBase<'a> {
     pub config: &'a Value,
     pub compiled: &'a Compiled,
-    pub copy: TemplateCopy,
+    pub copy: Option<TemplateCopy>,
 }
 
 /// What a compilation notes for the next one to patch its template.
@@ -147,12 +148,16 @@ pub(crate) fn patch(
 
     let changed_keys: HashSet<&str> = changed.iter().map(|c| c.key).collect();
     let moves = Moves::between(old_config, ctx.service.root, &changed_keys)?;
+    let mut replaced_ids = Vec::new();
+    for change in &changed {
+        replaced_ids.extend(change.own_ids(&compiled.provenance)?);
+    }
     let TemplateCopy {
         mut template,
         mut provenance,
-    } = copy;
-    for change in &changed {
-        change.take_origins(&mut provenance)?;
+    } = copy.unwrap_or_else(|| TemplateCopy::of(compiled));
+    for id in replaced_ids {
+        provenance.remove(id);
     }
     for origins in provenance.values_mut() {
         for origin in origins.iter_mut() {
@@ -260,8 +265,9 @@ struct Changed<'a> {
 }
 
 impl Changed<'_> {
-    /// Removes the provenance of the old parts' IDs: `None` unless those parts alone made them.
-    fn take_origins(&self, provenance: &mut Provenance) -> Option<()> {
+    /// The IDs of the old parts, whose provenance the new parts' replaces: `None` unless
+    /// those parts alone made them.
+    fn own_ids(&self, provenance: &Provenance) -> Option<Vec<&str>> {
         let mut expected: Vec<(&str, Vec<Origin>)> = Vec::new();
         for part in self.old.parts() {
             for (id, origin) in &part.origins {
@@ -283,12 +289,12 @@ impl Changed<'_> {
                 return None;
             }
         }
-        for (id, origins) in expected {
-            if provenance.remove(id)? != origins {
+        for (id, origins) in &expected {
+            if provenance.get(*id)? != origins {
                 return None;
             }
         }
-        Some(())
+        Some(expected.into_iter().map(|(id, _)| id).collect())
     }
 
     fn add_origins(&self, provenance: &mut Provenance) {

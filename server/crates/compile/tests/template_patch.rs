@@ -32,8 +32,19 @@ fn fresh(text: &str, options: &CompileOptions) -> Option<(Value, Outcome)> {
     Some((config, outcome))
 }
 
-/// `text` compiled with `base` (an earlier version's config and successful outcome) to patch.
+/// `text` compiled with `base` (an earlier version's config and successful outcome) to patch,
+/// from a copy of its template made beforehand.
 fn patched(text: &str, options: &CompileOptions, base: (&Value, &Compiled)) -> Option<Outcome> {
+    patched_from(text, options, base, true)
+}
+
+/// [`patched`], with the copy made beforehand or not (the patch then makes it).
+fn patched_from(
+    text: &str,
+    options: &CompileOptions,
+    base: (&Value, &Compiled),
+    copied: bool,
+) -> Option<Outcome> {
     let (config, violations) = coerced(text, options)?;
     let (base_config, base_compiled) = base;
     let previous = Previous {
@@ -41,7 +52,7 @@ fn patched(text: &str, options: &CompileOptions, base: (&Value, &Compiled)) -> O
         base: Some(PatchBase {
             config: base_config,
             compiled: base_compiled,
-            copy: TemplateCopy::of(base_compiled),
+            copy: copied.then(|| TemplateCopy::of(base_compiled)),
         }),
         edited: None,
     };
