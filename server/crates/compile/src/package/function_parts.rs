@@ -30,8 +30,9 @@ use crate::warning::CompileWarning;
 #[derive(Debug, Clone, Default)]
 pub struct FunctionCache {
     by_key: Arc<HashMap<String, Arc<FunctionParts>>>,
-    /// The [`context_fingerprint`] of the compilation that made it.
-    context: u128,
+    /// The [`context_fingerprint`] of the compilation that made it (boxed: a `u128` would
+    /// double the alignment, and the size, of every result that carries the cache).
+    context: Box<u128>,
     reused: usize,
 }
 
@@ -111,7 +112,7 @@ pub fn parts_of(
     let untouched = |at: &Anchors| {
         let entry = at.0[0];
         edited.is_some_and(|e| entry.end() <= e.start() || entry.start() >= e.end())
-            && previous.is_some_and(|p| p.context == context)
+            && previous.is_some_and(|p| *p.context == context)
     };
     let mut cache = HashMap::with_capacity(functions.len());
     let mut reused = 0;
@@ -142,7 +143,7 @@ pub fn parts_of(
         .collect();
     let cache = FunctionCache {
         by_key: Arc::new(cache),
-        context,
+        context: Box::new(context),
         reused,
     };
     (parts, cache)
