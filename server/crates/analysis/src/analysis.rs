@@ -251,7 +251,11 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         }
     };
     timings.value = lap();
-    let is_stale = || input.stale.is_some_and(|stale| stale());
+    // An analysis that reused the previous parse runs to its end even when a newer text
+    // arrived: it takes milliseconds, and a whole analysis is what the next one patches and
+    // replays from (after a stopped one, the next would compile in full: a burst of keys
+    // would wait for that at its last key).
+    let is_stale = || !timings.reused_parse && input.stale.is_some_and(|stale| stale());
     let previous_functions = input.previous.map(|p| &p.kept.functions);
     let previous_schema = input.previous.map(|p| &p.kept.schema);
     // A stopped analysis passes on the compiled functions its previous one kept, and the

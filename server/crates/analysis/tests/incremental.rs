@@ -234,6 +234,28 @@ fn a_stale_analysis_stops_after_its_parse_and_the_next_one_starts_from_it() {
 }
 
 #[test]
+fn an_analysis_that_reused_the_parse_runs_to_its_end_even_when_stale() {
+    let (path, text) = first_seed_case();
+    let settings = Settings::default();
+    let env = BTreeMap::new();
+    let first = analysis(&text, &path, None);
+    let edited = typed(&text, 11).expect("line 12");
+    let stale = || true;
+    let finished = analyze(&AnalysisInput {
+        path: Some(&path),
+        previous: Some(&first),
+        stale: Some(&stale),
+        ..AnalysisInput::new(&edited, &settings, &env)
+    });
+    assert!(finished.timings.reused_parse && !finished.cancelled);
+    assert_same(
+        &finished,
+        &analysis(&edited, &path, None),
+        "a stale keystroke",
+    );
+}
+
+#[test]
 fn an_analysis_stopped_after_its_variables_passes_on_their_resolution() {
     let (path, text) = first_seed_case();
     let settings = Settings::default();
