@@ -6,6 +6,7 @@ import { LspServer, sleep, withTimeout } from './client.mjs';
 
 const BURST_KEYS = 15;
 const BURST_GAP_MS = 30; // fast typing: 15 keys in 420 ms
+const TYPIST_PAUSE_MS = 50;
 
 /**
  * plan: { warmup, minRuns, maxRuns, budgetMs, timeoutMs }: each measurement runs `warmup`
@@ -44,6 +45,17 @@ export async function measureServer(config, fixture, dir, plan, log) {
       return server.change(uri, { start: at, end: at }, ch);
     };
     record('keystroke', null, await rounds(plan, log, `${config.name} ${fixture.name} keystroke`, async () => {
+      const waiting = server.diagnostics(uri, server.versions.get(uri) + 1, plan.timeoutMs);
+      const start = performance.now();
+      type('x');
+      const { at } = await waiting;
+      return { ms: at - start };
+    }));
+
+    // the same at a typist's pace: the key comes 50 ms after the previous diagnostics, so the
+    // server's work between keystrokes is done (a person types a key every 100-300 ms)
+    record('keystrokePaced', null, await rounds(plan, log, `${config.name} ${fixture.name} keystroke at a typist's pace`, async () => {
+      await sleep(TYPIST_PAUSE_MS);
       const waiting = server.diagnostics(uri, server.versions.get(uri) + 1, plan.timeoutMs);
       const start = performance.now();
       type('x');

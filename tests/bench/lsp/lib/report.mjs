@@ -5,7 +5,8 @@ const OURS = 'serverless-lsp';
 const THEM = 'yaml-language-server';
 const ROWS = [
   ['open', null, 'didOpen → diagnostics'],
-  ['keystroke', null, 'keystroke → diagnostics'],
+  ['keystroke', null, 'keystroke → diagnostics (keys back to back)'],
+  ['keystrokePaced', null, 'keystroke → diagnostics at a typist\'s pace (50 ms pause)'],
   ['burst', null, 'typing burst: last key → diagnostics'],
   ['completion', 'trigger', 'completion: `trigger: `'],
   ['completion', 'ref', 'completion: `!Ref ` (logical IDs)'],
@@ -97,14 +98,18 @@ function goals(results) {
   const p95 = (fixture, metric, context) => find(results, fixture, OURS, metric, context);
   const keyReal = p95('realistic', 'keystroke');
   const keyLarge = p95('large', 'keystroke');
+  const pacedReal = p95('realistic', 'keystrokePaced');
+  const pacedLarge = p95('large', 'keystrokePaced');
   const completions = ['trigger', 'ref', 'eventKey'].map((c) => p95('large', 'completion', c)).filter(Boolean);
   const worst = completions.length ? completions.reduce((a, b) => (a.p95 >= b.p95 ? a : b)) : null;
   const mem = p95('large', 'memory');
   const ratios = results.compile.filter((c) => c.ratio);
   const minRatio = ratios.length ? ratios.reduce((a, b) => (a.ratio <= b.ratio ? a : b)) : null;
   return [
-    { what: 'keystroke → diagnostics p95 ≤ 2 ms, realistic file', measured: keyReal ? `${ms(keyReal.p95)} ms` : '-', met: keyReal ? keyReal.p95 <= 2 : null },
-    { what: 'keystroke → diagnostics p95 ≤ 10 ms, large file', measured: keyLarge ? `${ms(keyLarge.p95)} ms` : '-', met: keyLarge ? keyLarge.p95 <= 10 : null },
+    { what: 'keystroke → diagnostics p95 ≤ 2 ms, realistic file, keys back to back', measured: keyReal ? `${ms(keyReal.p95)} ms` : '-', met: keyReal ? keyReal.p95 <= 2 : null },
+    { what: 'the same at a typist\'s pace', measured: pacedReal ? `${ms(pacedReal.p95)} ms` : '-', met: pacedReal ? pacedReal.p95 <= 2 : null },
+    { what: 'keystroke → diagnostics p95 ≤ 10 ms, large file, keys back to back', measured: keyLarge ? `${ms(keyLarge.p95)} ms` : '-', met: keyLarge ? keyLarge.p95 <= 10 : null },
+    { what: 'the same at a typist\'s pace', measured: pacedLarge ? `${ms(pacedLarge.p95)} ms` : '-', met: pacedLarge ? pacedLarge.p95 <= 10 : null },
     { what: 'completion p95 ≤ 5 ms, large file (worst context)', measured: worst ? `${ms(worst.p95)} ms (${worst.context})` : '-', met: worst ? worst.p95 <= 5 && completions.every((c) => c.status === 'ok') : null },
     { what: 'peak RSS ≤ 30 MB with the large file open', measured: mem ? `${mem.peakMiB.toFixed(1)} MiB` : '-', met: mem ? mem.peakMiB * 1.048576 <= 30 : null },
     { what: '`compile` ≥ 300× faster than `serverless package`', measured: minRatio ? `${minRatio.ratio.toFixed(0)}× at least (${minRatio.service})` : '-', met: minRatio ? minRatio.ratio >= 300 : null },
