@@ -44,23 +44,21 @@ export async function measureServer(config, fixture, dir, plan, log) {
       caret.character += ch.length;
       return server.change(uri, { start: at, end: at }, ch);
     };
-    record('keystroke', null, await rounds(plan, log, `${config.name} ${fixture.name} keystroke`, async () => {
+    // one key typed → the diagnostics of that version
+    const timedKey = async (ch) => {
       const waiting = server.diagnostics(uri, server.versions.get(uri) + 1, plan.timeoutMs);
       const start = performance.now();
-      type('x');
+      type(ch);
       const { at } = await waiting;
       return { ms: at - start };
-    }));
+    };
+    record('keystroke', null, await rounds(plan, log, `${config.name} ${fixture.name} keystroke`, () => timedKey('x')));
 
     // the same at a typist's pace: the key comes 50 ms after the previous diagnostics, so the
     // server's work between keystrokes is done (a person types a key every 100-300 ms)
     record('keystrokePaced', null, await rounds(plan, log, `${config.name} ${fixture.name} keystroke at a typist's pace`, async () => {
       await sleep(TYPIST_PAUSE_MS);
-      const waiting = server.diagnostics(uri, server.versions.get(uri) + 1, plan.timeoutMs);
-      const start = performance.now();
-      type('x');
-      const { at } = await waiting;
-      return { ms: at - start };
+      return timedKey('x');
     }));
 
     // typing bursts: last keystroke → its diagnostics
@@ -70,11 +68,7 @@ export async function measureServer(config, fixture, dir, plan, log) {
           type('y');
           await sleep(BURST_GAP_MS);
         }
-        const waiting = server.diagnostics(uri, server.versions.get(uri) + 1, plan.timeoutMs);
-        const start = performance.now();
-        type('y');
-        const { at } = await waiting;
-        return { ms: at - start };
+        return timedKey('y');
       }));
 
     // back to the fixture's text, so that every context sees the same service
