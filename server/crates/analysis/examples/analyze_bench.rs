@@ -9,8 +9,9 @@
 //! `prepare_next_from` the analysis before that, as the server does). The `idle` column is
 //! the median time of those copies (not part of the keystroke's time).
 //!
-//! `cargo run --release -p sls-analysis --example analyze_bench -- [RUNS] [LINES] [ONLY]`
-//! (default 30 runs, 10,000 lines; ONLY runs the variants whose name contains it).
+//! `cargo run --release -p sls-analysis --example analyze_bench -- [RUNS] [LINES|FILE] [ONLY]`
+//! (default 30 runs, 10,000 lines; FILE: a serverless.yml to analyse instead, typed in its
+//! middle handler; ONLY runs the variants whose name contains it).
 #![allow(clippy::print_stdout)] // printing is this tool's job
 
 use std::collections::BTreeMap;
@@ -26,11 +27,16 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let mut args = std::env::args().skip(1);
     let runs: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(30);
-    let lines: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(10_000);
+    // LINES, or a serverless.yml to use instead of the generated service.
+    let size = args.next().unwrap_or_else(|| "10000".to_owned());
+    let file = size.parse::<usize>().is_err().then(|| {
+        std::fs::read_to_string(&size).unwrap_or_else(|e| panic!("cannot read {size}: {e}"))
+    });
+    let lines: usize = size.parse().unwrap_or(10_000);
     let only = args.next().unwrap_or_default();
 
-    let clean = service(lines, false);
-    let with_override = service(lines, true);
+    let clean = file.clone().unwrap_or_else(|| service(lines, false));
+    let with_override = file.unwrap_or_else(|| service(lines, true));
     let middle = clean.lines().count() / 2;
     let broken = break_line(&clean, middle);
     println!(
