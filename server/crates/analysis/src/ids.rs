@@ -29,37 +29,64 @@ impl Section {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct LogicalId {
-    pub name: String,
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LogicalId<'a> {
+    pub name: &'a str,
     pub section: Section,
     /// Made by the compiler (the user may change it too: see `user_key`).
     pub generated: bool,
     /// `Type` in the compiled template, or as the user wrote it when nothing compiled.
-    pub resource_type: Option<String>,
+    pub resource_type: Option<&'a str>,
     /// The config that made or changed it, in the order it acted (the compiler's provenance).
-    pub origins: Vec<Origin>,
+    pub origins: &'a [Origin],
     /// Where the user wrote it: its key under `resources.<section>`.
     pub user_key: Option<TextRange>,
 }
 
-impl LogicalId {
+impl<'a> LogicalId<'a> {
     /// The first place that generated it (a function, an event, provider settings).
-    pub fn generated_by(&self) -> Option<&Origin> {
+    pub fn generated_by(&self) -> Option<&'a Origin> {
         self.origins.iter().find(|o| !is_user_kind(o.kind))
     }
 }
 
+/// One ID as the table stores it: its strings and origins are spans of buffers shared by all
+/// IDs, so a table of thousands of IDs is a few allocations, not three per ID.
+#[derive(Clone)]
+struct Entry {
+    /// Bytes of `LogicalIds::names`.
+    name: (u32, u32),
+    section: Section,
+    generated: bool,
+    /// Index in `LogicalIds::types`.
+    resource_type: Option<u32>,
+    /// Items of `LogicalIds::origins`.
+    origins: (u32, u32),
+    user_key: Option<TextRange>,
+}
+
 #[derive(Clone, Default)]
 pub struct LogicalIds {
-    ids: Vec<LogicalId>,
-    /// Places in `ids`, hashed by name (no copy of the names): a name may be in several
-    /// sections, so an entry is found by its name and section.
+    entries: Vec<Entry>,
+    /// Every ID's name, one after the other.
+    names: String,
+    /// The distinct types (a template has a handful).
+    types: Vec<Box<str>>,
+    /// Every ID's origins, one ID's after the other.
+    origins: Vec<Origin>,
+    /// Places in `entries`, hashed by name: a name may be in several sections, so an entry is
+    /// found by its name and section.
     index: HashTable<u32>,
     hasher: KeyHasher,
     /// The compilation succeeded, so every generated ID is known. When it did not, only the
     /// user's IDs are listed, and "no such ID" cannot be told.
     pub complete: bool,
+}
+
+/// A span of a buffer, as stored in an [`Entry`].
+fn span(start: usize, end: usize) -> (u32, u32) {
+    let at = |n: usize| u32::try_from(n).expect("logical IDs fit in 4 GiB");
+    (at(start), at(end))
 }
 
 impl LogicalIds {
@@ -91,20 +118,23 @@ impl LogicalIds {
             .iter()
             .filter_map(|(_, entries)| entries.map(|e| e.len()))
             .sum();
-        self.ids.reserve(count);
+        self.entries.reserve(count);
         self.index.reserve(count, |_| 0);
+        // Generated names are about this long: one growth of the buffer at most, usually.
+        self.names.reserve(count * 32);
+        self.origins.reserve(count * 2);
         for (section, entries) in sections {
             for (name, body) in entries.into_iter().flatten() {
-                self.push(LogicalId {
-                    name: name.clone(),
+                let resource_type = type_of(body).map(|t| self.type_index(t));
+                // What nothing noted was made by the compiler's fixed template (the
+                // deployment bucket's output): see `note_origins`.
+                self.push(
+                    name,
                     section,
-                    // What nothing noted was made by the compiler's fixed template (the
-                    // deployment bucket's output): see `note_origins`.
-                    generated: section != Section::Parameters,
-                    resource_type: type_of(body).map(str::to_owned),
-                    origins: Vec::new(),
-                    user_key: None,
-                });
+                    section != Section::Parameters,
+                    resource_type,
+                    None,
+                );
             }
         }
         self.note_origins(compiled);
@@ -115,14 +145,22 @@ impl LogicalIds {
     fn note_origins(&mut self, compiled: &Compiled) {
         for (name, origins) in &compiled.provenance {
             let hash = self.hasher.hash_one(name.as_str());
+            // The origins are copied once, for every section that has the name.
+            let mut copied: Option<(u32, u32)> = None;
             for &at in self.index.iter_hash(hash) {
-                let id = &mut self.ids[at as usize];
-                if id.name != *name {
+                let entry = &self.entries[at as usize];
+                if &self.names[entry.name.0 as usize..entry.name.1 as usize] != name {
                     continue;
                 }
-                id.origins = origins.clone();
+                let span = *copied.get_or_insert_with(|| {
+                    let start = self.origins.len();
+                    self.origins.extend_from_slice(origins);
+                    span(start, self.origins.len())
+                });
+                let entry = &mut self.entries[at as usize];
+                entry.origins = span;
                 // What only the user's `resources` touched is theirs.
-                id.generated = id.section != Section::Parameters
+                entry.generated = entry.section != Section::Parameters
                     && (origins.is_empty() || origins.iter().any(|o| !is_user_kind(o.kind)));
             }
         }
@@ -135,86 +173,127 @@ impl LogicalIds {
             };
             for (name, entry) in entries.iter() {
                 match self.position(section, name) {
-                    Some(at) => self.ids[at].user_key = Some(entry.key_range),
-                    None => self.push(LogicalId {
-                        name: name.to_owned(),
-                        section,
-                        generated: false,
-                        resource_type: entry
+                    Some(at) => self.entries[at].user_key = Some(entry.key_range),
+                    None => {
+                        let resource_type = entry
                             .value
                             .get("Type")
                             .and_then(Value::as_str)
-                            .map(str::to_owned),
-                        origins: Vec::new(),
-                        user_key: Some(entry.key_range),
-                    }),
+                            .map(|t| self.type_index(t));
+                        self.push(name, section, false, resource_type, Some(entry.key_range));
+                    }
                 }
             }
         }
     }
 
-    /// Adds an ID that is not in the table yet.
-    fn push(&mut self, id: LogicalId) {
-        let at = u32::try_from(self.ids.len()).expect("fewer than 2^32 logical IDs");
-        let hash = self.hasher.hash_one(id.name.as_str());
-        self.ids.push(id);
-        let (ids, hasher) = (&self.ids, &self.hasher);
+    /// `resource_type`'s place in `types`, added if new: a look along the few distinct types
+    /// (the last one found first: templates list a function's resources together).
+    fn type_index(&mut self, resource_type: &str) -> u32 {
+        let found = self
+            .types
+            .iter()
+            .rposition(|t| **t == *resource_type)
+            .unwrap_or_else(|| {
+                self.types.push(resource_type.into());
+                self.types.len() - 1
+            });
+        u32::try_from(found).expect("fewer than 2^32 types")
+    }
+
+    /// Adds an ID that is not in the table yet (without origins).
+    fn push(
+        &mut self,
+        name: &str,
+        section: Section,
+        generated: bool,
+        resource_type: Option<u32>,
+        user_key: Option<TextRange>,
+    ) {
+        let at = u32::try_from(self.entries.len()).expect("fewer than 2^32 logical IDs");
+        let hash = self.hasher.hash_one(name);
+        let start = self.names.len();
+        self.names.push_str(name);
+        self.entries.push(Entry {
+            name: span(start, self.names.len()),
+            section,
+            generated,
+            resource_type,
+            origins: (0, 0),
+            user_key,
+        });
+        let (entries, names, hasher) = (&self.entries, &self.names, &self.hasher);
         self.index.insert_unique(hash, at, |&i| {
-            hasher.hash_one(ids[i as usize].name.as_str())
+            let (start, end) = entries[i as usize].name;
+            hasher.hash_one(&names[start as usize..end as usize])
         });
     }
 
-    fn position(&self, section: Section, name: &str) -> Option<usize> {
+    fn name_of(&self, entry: &Entry) -> &str {
+        &self.names[entry.name.0 as usize..entry.name.1 as usize]
+    }
+
+    fn view<'a>(&'a self, entry: &'a Entry) -> LogicalId<'a> {
+        LogicalId {
+            name: self.name_of(entry),
+            section: entry.section,
+            generated: entry.generated,
+            resource_type: entry.resource_type.map(|t| &*self.types[t as usize]),
+            origins: &self.origins[entry.origins.0 as usize..entry.origins.1 as usize],
+            user_key: entry.user_key,
+        }
+    }
+
+    fn find(&self, name: &str, matches: impl Fn(Section) -> bool) -> Option<usize> {
         let hash = self.hasher.hash_one(name);
         self.index
             .find(hash, |&at| {
-                let id = &self.ids[at as usize];
-                id.section == section && id.name == name
+                let entry = &self.entries[at as usize];
+                matches(entry.section) && self.name_of(entry) == name
             })
             .map(|&at| at as usize)
     }
 
-    pub fn get(&self, section: Section, name: &str) -> Option<&LogicalId> {
-        self.position(section, name).map(|at| &self.ids[at])
+    fn position(&self, section: Section, name: &str) -> Option<usize> {
+        self.find(name, |s| s == section)
     }
 
-    pub fn resource(&self, name: &str) -> Option<&LogicalId> {
+    pub fn get(&self, section: Section, name: &str) -> Option<LogicalId<'_>> {
+        self.position(section, name)
+            .map(|at| self.view(&self.entries[at]))
+    }
+
+    pub fn resource(&self, name: &str) -> Option<LogicalId<'_>> {
         self.get(Section::Resources, name)
     }
 
     /// Every ID, generated ones first in template order, then the user's new ones.
-    pub fn iter(&self) -> impl Iterator<Item = &LogicalId> {
-        self.ids.iter()
+    pub fn iter(&self) -> impl Iterator<Item = LogicalId<'_>> {
+        self.entries.iter().map(|entry| self.view(entry))
     }
 
-    pub fn in_section(&self, section: Section) -> impl Iterator<Item = &LogicalId> {
-        self.ids.iter().filter(move |id| id.section == section)
+    pub fn in_section(&self, section: Section) -> impl Iterator<Item = LogicalId<'_>> {
+        self.iter().filter(move |id| id.section == section)
     }
 
     /// What `Ref` may name: a resource or a parameter (pseudo parameters aside).
     pub fn is_ref_target(&self, name: &str) -> bool {
-        let hash = self.hasher.hash_one(name);
-        self.index
-            .find(hash, |&at| {
-                let id = &self.ids[at as usize];
-                id.section != Section::Outputs && id.name == name
-            })
-            .is_some()
+        self.find(name, |s| s != Section::Outputs).is_some()
     }
 }
 
-/// The index is derived from the IDs (and its hasher is seeded at random): equal tables have
-/// equal IDs.
+/// The index is derived from the IDs (and its hasher is seeded at random), the buffers are
+/// how they are stored: equal tables have equal IDs.
 impl PartialEq for LogicalIds {
     fn eq(&self, other: &Self) -> bool {
-        self.ids == other.ids && self.complete == other.complete
+        self.complete == other.complete && self.iter().eq(other.iter())
     }
 }
 
 impl std::fmt::Debug for LogicalIds {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LogicalIds")
-            .field("ids", &self.ids)
+            .field("ids", &self.iter().collect::<Vec<_>>())
             .field("complete", &self.complete)
             .finish()
     }
