@@ -81,6 +81,13 @@ pub struct LogicalIds {
     /// The compilation succeeded, so every generated ID is known. When it did not, only the
     /// user's IDs are listed, and "no such ID" cannot be told.
     pub complete: bool,
+    /// How many entries each template section has (the first entries, in `Section::ALL`
+    /// order): what an update from this table checks first.
+    template_counts: [usize; 3],
+    /// Bytes of `names` that no entry uses any more (renamed by updates).
+    unused_names: usize,
+    /// Made by updating an earlier table (see [`LogicalIds::new_reusing`]).
+    updated: bool,
 }
 
 /// A span of a buffer, as stored in an [`Entry`].
@@ -93,31 +100,45 @@ impl LogicalIds {
     /// The IDs of `compiled` (when the compilation succeeded) and of the user's `resources`
     /// in `config` (after variables).
     pub fn new(compiled: Option<&Compiled>, config: Option<&Value>) -> Self {
-        let mut ids = LogicalIds {
-            complete: compiled.is_some(),
-            ..LogicalIds::default()
-        };
-        if let Some(compiled) = compiled {
-            ids.add_generated(compiled);
-        }
+        Self::new_reusing(compiled, config, None)
+    }
+
+    /// [`LogicalIds::new`], made by updating `previous` (the table of an earlier version of
+    /// the same document) where its template lists as many IDs per section: after most edits
+    /// only a few names differ, at the same places (a function's version renamed), so the
+    /// names are compared instead of hashed and copied one by one. What it checks makes it
+    /// equal to a new table; `tests/incremental.rs` compares them after every edit.
+    pub fn new_reusing(
+        compiled: Option<&Compiled>,
+        config: Option<&Value>,
+        previous: Option<&LogicalIds>,
+    ) -> Self {
+        let updated = compiled.zip(previous).and_then(|(c, p)| p.updated(c));
+        let mut ids = updated.unwrap_or_else(|| {
+            let mut ids = LogicalIds {
+                complete: compiled.is_some(),
+                ..LogicalIds::default()
+            };
+            if let Some(compiled) = compiled {
+                ids.add_generated(compiled);
+            }
+            ids
+        });
         if let Some(resources) = config.and_then(|c| c.get("resources")) {
             ids.add_user(resources);
         }
         ids
     }
 
+    /// Made by updating an earlier table rather than anew.
+    pub fn is_updated(&self) -> bool {
+        self.updated
+    }
+
     fn add_generated(&mut self, compiled: &Compiled) {
-        let sections = Section::ALL.map(|section| {
-            let entries = compiled
-                .template
-                .get(section.as_str())
-                .and_then(Json::as_object);
-            (section, entries)
-        });
-        let count = sections
-            .iter()
-            .filter_map(|(_, entries)| entries.map(|e| e.len()))
-            .sum();
+        let sections = template_sections(compiled);
+        self.template_counts = sections.map(|(_, entries)| entries.map_or(0, |e| e.len()));
+        let count = self.template_counts.iter().sum();
         self.entries.reserve(count);
         self.index.reserve(count, |_| 0);
         // Generated names are about this long: one growth of the buffer at most, usually.
@@ -138,6 +159,94 @@ impl LogicalIds {
             }
         }
         self.note_origins(compiled);
+    }
+
+    /// This table's generated IDs made those of `compiled`, or `None` where the template
+    /// lists a different number of IDs in a section, or many IDs were renamed (then a new
+    /// table costs less).
+    fn updated(&self, compiled: &Compiled) -> Option<LogicalIds> {
+        // Past this many, a new table is cheaper than renaming entries one by one.
+        const MAX_RENAMED: usize = 64;
+        let sections = template_sections(compiled);
+        let counts = sections.map(|(_, entries)| entries.map_or(0, |e| e.len()));
+        if !self.complete || counts != self.template_counts {
+            return None;
+        }
+        let generated: usize = counts.iter().sum();
+        let mut ids = LogicalIds {
+            entries: self.entries[..generated].to_vec(),
+            names: self.names.clone(),
+            types: self.types.clone(),
+            origins: Vec::with_capacity(self.origins.len()),
+            index: self.index.clone(),
+            hasher: self.hasher.clone(),
+            complete: true,
+            template_counts: counts,
+            unused_names: self.unused_names,
+            updated: true,
+        };
+        // The user's own IDs are listed again after (their `resources` may have changed).
+        for (at, entry) in self.entries.iter().enumerate().skip(generated) {
+            ids.unindex(at, self.name_of(entry));
+            ids.unused_names += self.name_of(entry).len();
+        }
+        let mut renamed = 0;
+        let mut at = 0;
+        for (section, entries) in sections {
+            for (name, body) in entries.into_iter().flatten() {
+                if ids.name_of(&ids.entries[at]) != name {
+                    renamed += 1;
+                    if renamed > MAX_RENAMED {
+                        return None;
+                    }
+                    ids.rename(at, name);
+                }
+                let resource_type = type_of(body);
+                let kept = ids.entries[at]
+                    .resource_type
+                    .map(|t| &*ids.types[t as usize]);
+                if kept != resource_type {
+                    ids.entries[at].resource_type = resource_type.map(|t| ids.type_index(t));
+                }
+                // As `add_generated` pushes it; `note_origins` and `add_user` do the rest.
+                let entry = &mut ids.entries[at];
+                entry.generated = section != Section::Parameters;
+                entry.origins = (0, 0);
+                entry.user_key = None;
+                at += 1;
+            }
+        }
+        // Renamed often enough, the names are mostly unused bytes: a new table compacts them.
+        if ids.unused_names > ids.names.len() / 2 {
+            return None;
+        }
+        ids.note_origins(compiled);
+        Some(ids)
+    }
+
+    /// Entry `at`, named `name` instead, its old name left unused in `names`.
+    fn rename(&mut self, at: usize, name: &str) {
+        let old = self.entries[at].name;
+        let old_name = &self.names[old.0 as usize..old.1 as usize];
+        let hash = self.hasher.hash_one(old_name);
+        let at_u32 = u32::try_from(at).expect("fewer than 2^32 logical IDs");
+        if let Ok(found) = self.index.find_entry(hash, |&i| i == at_u32) {
+            found.remove();
+        }
+        self.unused_names += old_name.len();
+        let start = self.names.len();
+        self.names.push_str(name);
+        self.entries[at].name = span(start, self.names.len());
+        self.index_entry(at_u32);
+    }
+
+    /// Entry `at` (named `name`) taken out of the index.
+    fn unindex(&mut self, at: usize, name: &str) {
+        let hash = self.hasher.hash_one(name);
+        let at = u32::try_from(at).expect("fewer than 2^32 logical IDs");
+        if let Ok(found) = self.index.find_entry(hash, |&i| i == at) {
+            found.remove();
+        }
     }
 
     /// Each ID's origins, walking the provenance once (one hash lookup per noted name, not a
@@ -211,7 +320,6 @@ impl LogicalIds {
         user_key: Option<TextRange>,
     ) {
         let at = u32::try_from(self.entries.len()).expect("fewer than 2^32 logical IDs");
-        let hash = self.hasher.hash_one(name);
         let start = self.names.len();
         self.names.push_str(name);
         self.entries.push(Entry {
@@ -222,7 +330,13 @@ impl LogicalIds {
             origins: (0, 0),
             user_key,
         });
+        self.index_entry(at);
+    }
+
+    /// Entry `at` added to the index, under its name.
+    fn index_entry(&mut self, at: u32) {
         let (entries, names, hasher) = (&self.entries, &self.names, &self.hasher);
+        let hash = hasher.hash_one(self.name_of(&entries[at as usize]));
         self.index.insert_unique(hash, at, |&i| {
             let (start, end) = entries[i as usize].name;
             hasher.hash_one(&names[start as usize..end as usize])
@@ -297,6 +411,19 @@ impl std::fmt::Debug for LogicalIds {
             .field("complete", &self.complete)
             .finish()
     }
+}
+
+/// The template's sections whose keys are logical IDs, in `Section::ALL` order.
+fn template_sections(
+    compiled: &Compiled,
+) -> [(Section, Option<&serde_json::Map<String, Json>>); 3] {
+    Section::ALL.map(|section| {
+        let entries = compiled
+            .template
+            .get(section.as_str())
+            .and_then(Json::as_object);
+        (section, entries)
+    })
 }
 
 /// A template entry's `Type`: its body's keys are few and `Type` comes first, so a look along
