@@ -88,7 +88,13 @@ pub struct LogicalIds {
     unused_names: usize,
     /// Made by updating an earlier table (see [`LogicalIds::new_reusing`]).
     updated: bool,
+    /// For each name of the provenance, in its order: the one entry it was noted on, or
+    /// `NOT_ONE` (on none, or on several). An update finds the same names there.
+    noted: Vec<u32>,
 }
+
+/// In `LogicalIds::noted`: not on exactly one entry.
+const NOT_ONE: u32 = u32::MAX;
 
 /// A span of a buffer, as stored in an [`Entry`].
 fn span(start: usize, end: usize) -> (u32, u32) {
@@ -158,7 +164,7 @@ impl LogicalIds {
                 );
             }
         }
-        self.note_origins(compiled);
+        self.note_origins(compiled, &[]);
     }
 
     /// This table's generated IDs made those of `compiled`, or `None` where the template
@@ -184,21 +190,22 @@ impl LogicalIds {
             template_counts: counts,
             unused_names: self.unused_names,
             updated: true,
+            noted: Vec::with_capacity(self.noted.len()),
         };
         // The user's own IDs are listed again after (their `resources` may have changed).
         for (at, entry) in self.entries.iter().enumerate().skip(generated) {
             ids.unindex(at, self.name_of(entry));
             ids.unused_names += self.name_of(entry).len();
         }
-        let mut renamed = 0;
+        let mut renamed = Vec::new();
         let mut at = 0;
         for (section, entries) in sections {
             for (name, body) in entries.into_iter().flatten() {
                 if ids.name_of(&ids.entries[at]) != name {
-                    renamed += 1;
-                    if renamed > MAX_RENAMED {
+                    if renamed.len() == MAX_RENAMED {
                         return None;
                     }
+                    renamed.push(at);
                     ids.rename(at, name);
                 }
                 let resource_type = type_of(body);
@@ -220,7 +227,20 @@ impl LogicalIds {
         if ids.unused_names > ids.names.len() / 2 {
             return None;
         }
-        ids.note_origins(compiled);
+        // A renamed entry's name on another entry too (in another section) would be missed
+        // where the walk of the provenance finds a name by its earlier place.
+        let shared = |at: &usize| {
+            let name = ids.name_of(&ids.entries[*at]);
+            let hash = ids.hasher.hash_one(name);
+            let on = ids.index.iter_hash(hash);
+            on.filter(|&&i| ids.name_of(&ids.entries[i as usize]) == name)
+                .count()
+                > 1
+        };
+        if renamed.iter().any(shared) {
+            return None;
+        }
+        ids.note_origins(compiled, &self.noted);
         Some(ids)
     }
 
@@ -250,29 +270,66 @@ impl LogicalIds {
     }
 
     /// Each ID's origins, walking the provenance once (one hash lookup per noted name, not a
-    /// search of the provenance per ID).
-    fn note_origins(&mut self, compiled: &Compiled) {
+    /// search of the provenance per ID). `earlier`: the `noted` of the table this one was
+    /// updated from (its entries at the same places): a name found there (compared, not
+    /// hashed) is on that entry alone, as the names of the other entries differ.
+    fn note_origins(&mut self, compiled: &Compiled, earlier: &[u32]) {
+        self.noted.reserve(compiled.provenance.len());
+        let mut next = 0;
         for (name, origins) in &compiled.provenance {
-            let hash = self.hasher.hash_one(name.as_str());
-            // The origins are copied once, for every section that has the name.
-            let mut copied: Option<(u32, u32)> = None;
-            for &at in self.index.iter_hash(hash) {
-                let entry = &self.entries[at as usize];
-                if &self.names[entry.name.0 as usize..entry.name.1 as usize] != name {
-                    continue;
-                }
-                let span = *copied.get_or_insert_with(|| {
-                    let start = self.origins.len();
-                    self.origins.extend_from_slice(origins);
-                    span(start, self.origins.len())
-                });
-                let entry = &mut self.entries[at as usize];
-                entry.origins = span;
-                // What only the user's `resources` touched is theirs.
-                entry.generated = entry.section != Section::Parameters
-                    && (origins.is_empty() || origins.iter().any(|o| !is_user_kind(o.kind)));
+            // The same name as at the same place in the earlier walk, or after one name the
+            // edit removed (a renamed ID); else looked up.
+            let aligned = [next, next + 1].into_iter().find(|&k| {
+                earlier.get(k).is_some_and(|&at| {
+                    at != NOT_ONE
+                        && self
+                            .entries
+                            .get(at as usize)
+                            .is_some_and(|entry| self.name_of(entry) == name)
+                })
+            });
+            if let Some(k) = aligned {
+                next = k + 1;
+                let at = earlier[k];
+                let start = self.origins.len();
+                self.origins.extend_from_slice(origins);
+                self.set_origins(at as usize, span(start, self.origins.len()));
+                self.noted.push(at);
+                continue;
             }
+            let hash = self.hasher.hash_one(name.as_str());
+            // One entry per section at most (a template's keys are unique per section).
+            let mut on = [NOT_ONE; Section::ALL.len()];
+            let mut found = 0;
+            for &at in self.index.iter_hash(hash) {
+                if self.name_of(&self.entries[at as usize]) == name
+                    && let Some(slot) = on.get_mut(found)
+                {
+                    *slot = at;
+                    found += 1;
+                }
+            }
+            if found > 0 {
+                // The origins are copied once, for every section that has the name.
+                let start = self.origins.len();
+                self.origins.extend_from_slice(origins);
+                let span = span(start, self.origins.len());
+                for &at in &on[..found] {
+                    self.set_origins(at as usize, span);
+                }
+            }
+            self.noted.push(if found == 1 { on[0] } else { NOT_ONE });
         }
+    }
+
+    /// Entry `at`'s origins, and whether that makes it generated.
+    fn set_origins(&mut self, at: usize, span: (u32, u32)) {
+        let origins = &self.origins[span.0 as usize..span.1 as usize];
+        // What only the user's `resources` touched is theirs.
+        let generated = origins.is_empty() || origins.iter().any(|o| !is_user_kind(o.kind));
+        let entry = &mut self.entries[at];
+        entry.origins = span;
+        entry.generated = entry.section != Section::Parameters && generated;
     }
 
     fn add_user(&mut self, resources: &Value) {
