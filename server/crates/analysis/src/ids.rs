@@ -444,7 +444,11 @@ impl LogicalIds {
     }
 
     pub fn in_section(&self, section: Section) -> impl Iterator<Item = LogicalId<'_>> {
-        self.iter().filter(move |id| id.section == section)
+        // Filtered before a view is made of each.
+        self.entries
+            .iter()
+            .filter(move |entry| entry.section == section)
+            .map(|entry| self.view(entry))
     }
 
     /// What `Ref` may name: a resource or a parameter (pseudo parameters aside).
