@@ -348,9 +348,10 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
     };
     timings.compile = lap();
 
-    let ids = LogicalIds::new(
+    let ids = LogicalIds::new_reusing(
         compiled.as_ref().and_then(|c| c.as_ref().ok()),
         config.as_ref(),
+        input.previous.map(|previous| &previous.ids),
     );
     let mut diagnostics = Vec::new();
     if let (Some(compile_root), Some(config)) = (compile_root, &config) {

@@ -55,7 +55,7 @@ fn generated_and_user_ids_with_their_origins() {
             id.section.as_str(),
             id.name,
             id.generated,
-            id.resource_type.as_deref().unwrap_or("-"),
+            id.resource_type.unwrap_or("-"),
             id.user_key.map_or("-".to_owned(), |r| format!(
                 "line {}",
                 line_of(SERVICE, r.start().into())
@@ -76,7 +76,7 @@ fn a_failed_compilation_leaves_only_the_users_ids() {
     let analysis = analyze(&AnalysisInput::new(&broken, &settings, &env));
     assert!(analysis.compile_error().is_some());
     assert!(!analysis.ids.complete);
-    let names: Vec<&str> = analysis.ids.iter().map(|id| id.name.as_str()).collect();
+    let names: Vec<&str> = analysis.ids.iter().map(|id| id.name).collect();
     assert_eq!(
         names,
         ["Topic", "CognitoUserPoolUsers", "TopicArn", "Stage"]
@@ -111,16 +111,17 @@ fn every_recorded_service_has_the_table_of_its_template_and_resources() {
         let what = file.display();
         let ids = &analysis.ids;
         for id in ids.iter() {
-            let found = ids.get(id.section, &id.name);
+            let found = ids.get(id.section, id.name);
             assert!(
-                found.is_some_and(|f| std::ptr::eq(f, id)),
+                // The same entry: its name is the same slice of the table.
+                found.is_some_and(|f| std::ptr::eq(f.name, id.name)),
                 "{what}: {}",
                 id.name
             );
             for other in Section::ALL.into_iter().filter(|s| *s != id.section) {
                 let listed = ids.iter().any(|i| i.section == other && i.name == id.name);
                 assert_eq!(
-                    ids.get(other, &id.name).is_some(),
+                    ids.get(other, id.name).is_some(),
                     listed,
                     "{what}: {}",
                     id.name
@@ -130,7 +131,7 @@ fn every_recorded_service_has_the_table_of_its_template_and_resources() {
                 .iter()
                 .any(|i| i.name == id.name && i.section != Section::Outputs);
             assert_eq!(
-                ids.is_ref_target(&id.name),
+                ids.is_ref_target(id.name),
                 ref_target,
                 "{what}: {}",
                 id.name
@@ -149,12 +150,12 @@ fn every_recorded_service_has_the_table_of_its_template_and_resources() {
             for (name, body) in entries.into_iter().flatten() {
                 let id = listed.next().expect("every template entry listed");
                 assert_eq!(
-                    (id.section, id.name.as_str()),
+                    (id.section, id.name),
                     (section, name.as_str()),
                     "{what}: template order"
                 );
                 assert_eq!(
-                    id.resource_type.as_deref(),
+                    id.resource_type,
                     body.get("Type").and_then(|t| t.as_str()),
                     "{what}: {name}"
                 );

@@ -66,6 +66,15 @@ fn assert_same(reused: &Analysis, fresh: &Analysis, what: &str) {
         fresh.compile_error(),
         "{what}: compile error"
     );
+    assert_eq!(reused.ids, fresh.ids, "{what}: logical IDs");
+    for id in fresh.ids.iter() {
+        assert_eq!(
+            reused.ids.get(id.section, id.name),
+            Some(id),
+            "{what}: {} found",
+            id.name
+        );
+    }
     assert_eq!(reused.diagnostics, fresh.diagnostics, "{what}: diagnostics");
 }
 
@@ -97,6 +106,8 @@ fn reusing_the_previous_parse_changes_nothing() {
     // Of the edits made with the copies ready: their resolution spliced into the config copy,
     // their template patched.
     let (mut spare_edits, mut replayed_into_copy, mut patched) = (0, 0, 0);
+    // Of the edits whose template was patched: their ID table updated from the previous one.
+    let mut ids_updated = 0;
     for path in services() {
         let text = std::fs::read_to_string(&path).expect("readable");
         let mut first = analysis(&text, &path, None);
@@ -120,7 +131,17 @@ fn reusing_the_previous_parse_changes_nothing() {
                 assert!(!first.kept.spare.is_ready(), "{what}: the copies were used");
             }
             first.kept.spare = Spare::default();
-            assert_same(&incremental, &analysis(&edited, &path, None), &what);
+            let fresh = analysis(&edited, &path, None);
+            assert_same(&incremental, &fresh, &what);
+            // The IDs the edit renamed are not found any more.
+            for id in first.ids.iter() {
+                assert_eq!(
+                    incremental.ids.get(id.section, id.name).is_some(),
+                    fresh.ids.get(id.section, id.name).is_some(),
+                    "{what}: {} looked up",
+                    id.name
+                );
+            }
             functions_reused += incremental.kept.functions.reused();
             checks_reused += incremental.kept.schema.reused();
             // Counted: typing in a value (on a key line, it breaks the key; in a comment, it
@@ -134,12 +155,12 @@ fn reusing_the_previous_parse_changes_nothing() {
                     spare_edits += 1;
                     replayed_into_copy += usize::from(incremental.timings.reused_resolution);
                     let was_patched = |c: &Compiled| c.layout.patched;
-                    patched += usize::from(
-                        incremental
-                            .compiled
-                            .as_ref()
-                            .is_some_and(|c| c.as_ref().is_ok_and(was_patched)),
-                    );
+                    let is_patched = incremental
+                        .compiled
+                        .as_ref()
+                        .is_some_and(|c| c.as_ref().is_ok_and(was_patched));
+                    patched += usize::from(is_patched);
+                    ids_updated += usize::from(is_patched && incremental.ids.is_updated());
                 }
             }
             if incremental.timings.reused_parse {
@@ -185,6 +206,12 @@ fn reusing_the_previous_parse_changes_nothing() {
     assert!(
         patched * 8 >= spare_edits,
         "the template was patched for only {patched} of {spare_edits} edits with copies"
+    );
+    // A patched template lists the same IDs but the edited function's: its table is the
+    // previous one updated.
+    assert!(
+        ids_updated == patched,
+        "the ID table was updated for only {ids_updated} of {patched} patched templates"
     );
     // And so were their schema checks.
     assert!(

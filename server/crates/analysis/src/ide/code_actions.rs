@@ -98,7 +98,7 @@ fn rename_to_generated(analysis: &Analysis, range: TextRange) -> Option<CodeActi
         })?;
     Some(CodeAction {
         title: format!("Rename to the generated logical ID {}", target.name),
-        edits: vec![(inner, target.name.clone())],
+        edits: vec![(inner, target.name.to_owned())],
         fixes: AnalysisCode::ResourceNearGeneratedId.as_str(),
         preferred: true,
     })
@@ -126,7 +126,7 @@ fn add_kms_key(analysis: &Analysis, event: &WrittenCognitoEvent) -> Option<CodeA
             analysis
                 .ids
                 .in_section(Section::Resources)
-                .find(|id| !id.generated && id.resource_type.as_deref() == Some("AWS::KMS::Key"))
+                .find(|id| !id.generated && id.resource_type == Some("AWS::KMS::Key"))
                 .map(|id| format!("!GetAtt {}.Arn", id.name))
         })
         .unwrap_or_else(|| "arn:aws:kms:REGION:ACCOUNT_ID:key/KEY_ID".to_owned());

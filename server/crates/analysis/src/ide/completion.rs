@@ -215,7 +215,7 @@ fn ref_items(analysis: &Analysis, context: &LineContext, _typed: &str) -> Vec<Co
         .ids
         .iter()
         .filter(|id| id.section != Section::Outputs)
-        .map(|id| id_item(context, &id.name, id.resource_type.as_deref(), id.section))
+        .map(|id| id_item(context, id.name, id.resource_type, id.section))
         .collect();
     items.extend(PSEUDO_PARAMETERS.iter().map(|p| CompletionItem {
         detail: Some("pseudo parameter".to_owned()),
@@ -247,10 +247,7 @@ fn getatt_items(analysis: &Analysis, context: &LineContext, typed: &str) -> Vec<
     match split {
         Some(at) => {
             let id = typed[..at].trim();
-            let Some(resource_type) = analysis
-                .ids
-                .resource(id)
-                .and_then(|i| i.resource_type.as_deref())
+            let Some(resource_type) = analysis.ids.resource(id).and_then(|i| i.resource_type)
             else {
                 return Vec::new();
             };
@@ -270,7 +267,7 @@ fn resource_id_items(analysis: &Analysis, context: &LineContext) -> Vec<Completi
     analysis
         .ids
         .in_section(Section::Resources)
-        .map(|id| id_item(context, &id.name, id.resource_type.as_deref(), id.section))
+        .map(|id| id_item(context, id.name, id.resource_type, id.section))
         .collect()
 }
 
@@ -297,7 +294,7 @@ fn resource_key_items(
             };
             CompletionItem {
                 new_text,
-                ..id_item(context, &id.name, id.resource_type.as_deref(), id.section)
+                ..id_item(context, id.name, id.resource_type, id.section)
             }
         })
         .collect()
@@ -348,17 +345,12 @@ fn variable_items(analysis: &Analysis, context: &LineContext) -> Option<Vec<Comp
             .iter()
             .filter(|i| i.section != Section::Outputs)
         {
-            let detail = id.resource_type.as_deref().unwrap_or("logical ID");
+            let detail = id.resource_type.unwrap_or("logical ID");
             items.push(CompletionItem {
                 kind: CompletionKind::Reference,
-                ..variable(&id.name, detail)
+                ..variable(id.name, detail)
             });
-            for attr in id
-                .resource_type
-                .as_deref()
-                .map(attributes)
-                .unwrap_or_default()
-            {
+            for attr in id.resource_type.map(attributes).unwrap_or_default() {
                 items.push(CompletionItem {
                     kind: CompletionKind::Reference,
                     ..variable(&format!("{}.{attr}", id.name), detail)

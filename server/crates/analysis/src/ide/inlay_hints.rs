@@ -34,7 +34,7 @@ pub fn inlay_hints(analysis: &Analysis) -> Vec<InlayHint> {
             continue;
         };
         let pool = analysis.ids.iter().find(|id| {
-            id.resource_type.as_deref() == Some("AWS::Cognito::UserPool")
+            id.resource_type == Some("AWS::Cognito::UserPool")
                 && id
                     .origins
                     .iter()
@@ -43,7 +43,7 @@ pub fn inlay_hints(analysis: &Analysis) -> Vec<InlayHint> {
         if let Some(pool) = pool {
             hints.push(InlayHint {
                 offset: pool_range.end(),
-                label: pool.name.clone(),
+                label: pool.name.to_owned(),
             });
         }
     }

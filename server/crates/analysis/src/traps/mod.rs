@@ -16,7 +16,9 @@ mod unknown_ids;
 mod user_pool_name;
 
 use sls_compile::{CompileOptions, Compiled};
-use sls_config::{TextRange, Value};
+use std::collections::HashMap;
+
+use sls_config::{KeyHasher, TextRange, Value};
 
 use crate::Diagnostic;
 use crate::ids::LogicalIds;
@@ -68,12 +70,30 @@ fn group_in_order<K, T>(items: impl IntoIterator<Item = (K, T)>) -> Vec<(K, Vec<
 where
     K: std::hash::Hash + Eq + Clone,
 {
+    // The groups are usually few (a pool's triggers, its names): a look along them is cheaper
+    // than hashing each key; past this many, they are indexed.
+    const LOOK_ALONG: usize = 8;
     let mut groups: Vec<(K, Vec<T>)> = Vec::new();
-    let mut index: std::collections::HashMap<K, usize> = std::collections::HashMap::new();
+    let mut index: Option<HashMap<K, usize, KeyHasher>> = None;
     for (key, item) in items {
-        let at = *index.entry(key.clone()).or_insert_with(|| {
+        let found = match &index {
+            Some(index) => index.get(&key).copied(),
+            None => groups.iter().position(|(k, _)| *k == key),
+        };
+        let at = found.unwrap_or_else(|| {
             groups.push((key, Vec::new()));
-            groups.len() - 1
+            let at = groups.len() - 1;
+            match &mut index {
+                Some(index) => {
+                    index.insert(groups[at].0.clone(), at);
+                }
+                None if groups.len() > LOOK_ALONG => {
+                    let keys = groups.iter().enumerate().map(|(i, (k, _))| (k.clone(), i));
+                    index = Some(keys.collect());
+                }
+                None => {}
+            }
+            at
         });
         groups[at].1.push(item);
     }

@@ -81,8 +81,8 @@ pub(super) fn check(
             .or_insert_with_key(|wanted| {
                 NearIndex::new(
                     generated()
-                        .filter(|id| wanted.is_none() || id.resource_type.as_deref() == *wanted)
-                        .map(|id| id.name.as_str()),
+                        .filter(|id| wanted.is_none() || id.resource_type == *wanted)
+                        .map(|id| id.name),
                 )
             })
             .nearest(key)
@@ -95,7 +95,7 @@ pub(super) fn check(
             continue;
         };
         let user_type = body.get("Type").and_then(Value::as_str);
-        if user_type.is_some() && user_type != generated.resource_type.as_deref() {
+        if user_type.is_some() && user_type != generated.resource_type {
             continue;
         }
         let mut diagnostic = Diagnostic::of(

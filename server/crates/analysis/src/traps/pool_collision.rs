@@ -11,6 +11,10 @@ use crate::{AnalysisCode, Diagnostic};
 
 pub(super) fn check(shared: &[(String, Vec<&PoolEvent<'_>>)], out: &mut Vec<Diagnostic>) {
     for (id, on_id) in shared {
+        if on_id.iter().all(|e| e.pool == on_id[0].pool) {
+            // One name (what most shared pools are): nothing merged.
+            continue;
+        }
         // The first event of each distinct name.
         let firsts: Vec<&PoolEvent<'_>> = group_in_order(on_id.iter().map(|e| (e.pool, *e)))
             .into_iter()

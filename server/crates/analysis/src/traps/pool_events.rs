@@ -64,22 +64,35 @@ impl<'a> PoolEvents<'a> {
     /// event can neither collide nor lose a trigger: most services have only those.)
     pub fn shared_new_pool_ids(&self) -> Vec<(String, Vec<&PoolEvent<'a>>)> {
         let hasher = KeyHasher::default();
-        // Each distinct ID once, by its first event; then each named event's group.
+        // Each distinct ID once, by its first event; then each named event's group. A name
+        // gives one ID: the ID is made and looked up once per distinct name (pools are
+        // usually shared by name), the name's group found by the name after that.
         let mut ids: Vec<(String, usize)> = Vec::with_capacity(self.all.len());
         let mut table: HashTable<usize> = HashTable::with_capacity(self.all.len());
+        let mut names: HashTable<(&'a str, usize)> = HashTable::with_capacity(self.all.len());
         let mut group_of: Vec<(usize, &PoolEvent<'a>)> = Vec::with_capacity(self.all.len());
         for event in self.new_pools() {
             let Some(pool) = event.pool else {
                 continue;
             };
-            let id = naming::cognito_user_pool(pool);
-            let hash = hasher.hash_one(id.as_str());
-            let group = match table.find(hash, |&g| ids[g].0 == id) {
-                Some(&group) => group,
+            let name_hash = hasher.hash_one(pool);
+            let group = match names.find(name_hash, |&(n, _)| n == pool) {
+                Some(&(_, group)) => group,
                 None => {
-                    ids.push((id, 0));
-                    let group = ids.len() - 1;
-                    table.insert_unique(hash, group, |&g| hasher.hash_one(ids[g].0.as_str()));
+                    let id = naming::cognito_user_pool(pool);
+                    let hash = hasher.hash_one(id.as_str());
+                    let group = match table.find(hash, |&g| ids[g].0 == id) {
+                        Some(&group) => group,
+                        None => {
+                            ids.push((id, 0));
+                            let group = ids.len() - 1;
+                            table.insert_unique(hash, group, |&g| {
+                                hasher.hash_one(ids[g].0.as_str())
+                            });
+                            group
+                        }
+                    };
+                    names.insert_unique(name_hash, (pool, group), |&(n, _)| hasher.hash_one(n));
                     group
                 }
             };

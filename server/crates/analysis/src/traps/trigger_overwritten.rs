@@ -3,8 +3,6 @@
 //! `LambdaConfig` is folded per pool name, then merged in event order); on an existing pool the
 //! custom resources are chained, and the last to run sets the trigger.
 
-use std::collections::HashMap;
-
 use super::group_in_order;
 use super::pool_events::{PoolEvent, PoolEvents};
 use crate::{AnalysisCode, Diagnostic};
@@ -22,19 +20,35 @@ pub(super) fn check(
 
 fn check_new_pools(shared: &[(String, Vec<&PoolEvent<'_>>)], out: &mut Vec<Diagnostic>) {
     for (_, on_id) in shared {
+        if distinct_triggers(on_id) {
+            // Each trigger set once: nothing lost (what most shared pools are).
+            continue;
+        }
         // Each event merges its pool name's whole resource; the last merge of a name is the
-        // position of its last event.
-        let last_merge: HashMap<&str, usize> = on_id
+        // position of its last event. (An ID's names are few: usually one.)
+        let mut last_merge: Vec<(&str, usize)> = Vec::new();
+        for (i, name) in on_id
             .iter()
             .enumerate()
-            .filter_map(|(i, e)| Some((e.pool?, i)))
-            .collect();
+            .filter_map(|(i, e)| Some((i, e.pool?)))
+        {
+            match last_merge.iter_mut().find(|(n, _)| *n == name) {
+                Some(last) => last.1 = i,
+                None => last_merge.push((name, i)),
+            }
+        }
+        let last_merge_of = |name: &str| {
+            last_merge
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or(0, |&(_, i)| i)
+        };
         let by_trigger = on_id.iter().filter_map(|e| Some((e.trigger?, *e)));
         for (trigger, setters) in group_in_order(by_trigger) {
             let Some(winner_name) = setters
                 .iter()
                 .filter_map(|e| e.pool)
-                .max_by_key(|name| last_merge.get(name).copied().unwrap_or_default())
+                .max_by_key(|name| last_merge_of(name))
             else {
                 continue;
             };
@@ -50,6 +64,16 @@ fn check_new_pools(shared: &[(String, Vec<&PoolEvent<'_>>)], out: &mut Vec<Diagn
             );
         }
     }
+}
+
+/// No trigger is set twice in `events`, as seen by a look along them where they are few.
+fn distinct_triggers(events: &[&PoolEvent<'_>]) -> bool {
+    const FEW: usize = 8;
+    events.len() <= FEW
+        && events.iter().enumerate().all(|(i, e)| {
+            e.trigger
+                .is_none_or(|t| events[..i].iter().all(|o| o.trigger != Some(t)))
+        })
 }
 
 fn check_existing_pools(events: &PoolEvents<'_>, out: &mut Vec<Diagnostic>) {

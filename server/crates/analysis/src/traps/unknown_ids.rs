@@ -67,7 +67,7 @@ pub(super) fn check(cx: &TrapContext<'_>, compiled: &Compiled, out: &mut Vec<Dia
         .ids
         .in_section(Section::Resources)
         .chain(cx.ids.in_section(Section::Parameters))
-        .map(|id| id.name.as_str())
+        .map(|id| id.name)
         .collect();
     known.extend(PSEUDO_PARAMETERS);
     let index = NearIndex::new(known);
