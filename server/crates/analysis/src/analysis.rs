@@ -155,13 +155,7 @@ impl Analysis {
         if let Some(compiled) = self.template_to_prepare() {
             self.kept.spare_template.fill(|| {
                 Some(match older.compiled.take() {
-                    Some(Ok(old)) => TemplateCopy::recycled(
-                        TemplateCopy {
-                            template: old.template,
-                            provenance: old.provenance,
-                        },
-                        compiled,
-                    ),
+                    Some(Ok(old)) => TemplateCopy::recycled(TemplateCopy::taken(old), compiled),
                     _ => TemplateCopy::of(compiled),
                 })
             });

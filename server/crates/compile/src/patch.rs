@@ -19,6 +19,7 @@
 
 use std::collections::HashSet;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde_json::{Map, Value as Json};
 use sls_config::{Function, MapEntry, Service, Value};
@@ -79,14 +80,18 @@ pub struct Layout {
     schema_warnings: usize,
     /// Its template is a patched one.
     pub patched: bool,
+    /// Tells this compilation from every other of this process.
+    pub(crate) id: u64,
 }
 
 impl Layout {
     pub(crate) fn new(rest: u128, schema_warnings: usize) -> Self {
+        static COMPILATIONS: AtomicU64 = AtomicU64::new(1);
         Layout {
             rest,
             schema_warnings,
             patched: false,
+            id: COMPILATIONS.fetch_add(1, Ordering::Relaxed),
         }
     }
 }
@@ -100,7 +105,7 @@ pub(crate) fn patch(
     base: PatchBase<'_>,
     parts: &[(Arc<FunctionParts>, Anchors)],
     previous: &FunctionCache,
-) -> Option<(Json, Provenance, Vec<CompileWarning>)> {
+) -> Option<(Json, Provenance, Vec<CompileWarning>, PatchDelta)> {
     let PatchBase {
         config: old_config,
         compiled,
@@ -148,57 +153,126 @@ pub(crate) fn patch(
 
     let changed_keys: HashSet<&str> = changed.iter().map(|c| c.key).collect();
     let moves = Moves::between(old_config, ctx.service.root, &changed_keys)?;
-    let mut replaced_ids = Vec::new();
+    let mut removed = Vec::new();
     for change in &changed {
-        replaced_ids.extend(change.own_ids(&compiled.provenance)?);
-    }
-    let TemplateCopy {
-        mut template,
-        mut provenance,
-    } = copy.unwrap_or_else(|| TemplateCopy::of(compiled));
-    for id in replaced_ids {
-        provenance.remove(id);
-    }
-    for origins in provenance.values_mut() {
-        for origin in origins.iter_mut() {
-            origin.range = moves.map(origin.range)?;
-        }
+        removed.extend(
+            change
+                .own_ids(&compiled.provenance)?
+                .into_iter()
+                .map(str::to_owned),
+        );
     }
     let prefix = finalize::export_name_prefix(ctx);
+    let mut added = Vec::new();
+    let mut replacements = Vec::new();
     for change in &changed {
-        change.add_origins(&mut provenance);
+        added.extend(change.new_origins());
         for (old, new) in change.old.parts().into_iter().zip(change.new.parts()) {
-            let resources = template.get_mut("Resources")?.as_object_mut()?;
             let fresh = new.resources.iter().map(|(id, resource)| {
                 let mut resource = resource.clone();
                 finalize::strip_null_props(&mut resource);
                 js::drop_undefined(&mut resource);
                 (id.clone(), resource)
             });
-            replace_entries(resources, &old.resources, fresh.collect())?;
+            replacements.push(Replacement {
+                section: "Resources",
+                old: old.resources.iter().map(|(id, _)| id.clone()).collect(),
+                new: fresh.collect(),
+            });
             if old.outputs.is_empty() && new.outputs.is_empty() {
                 continue;
             }
-            let outputs = template.get_mut("Outputs")?.as_object_mut()?;
             let fresh = new.outputs.iter().map(|(id, output)| {
                 let mut output = output.clone();
                 finalize::add_export_name(&prefix, id, &mut output);
                 js::drop_undefined(&mut output);
                 (id.clone(), output)
             });
-            replace_entries(outputs, &old.outputs, fresh.collect())?;
+            replacements.push(Replacement {
+                section: "Outputs",
+                old: old.outputs.iter().map(|(id, _)| id.clone()).collect(),
+                new: fresh.collect(),
+            });
         }
     }
+    let delta = PatchDelta {
+        base: compiled.layout.id,
+        moves,
+        removed,
+        added,
+        replacements,
+    };
+    let copy = copy.unwrap_or_else(|| TemplateCopy::of(compiled));
+    let TemplateCopy {
+        template,
+        provenance,
+        ..
+    } = delta.apply(copy)?;
     let mut warnings = compiled
         .warnings
         .get(compiled.layout.schema_warnings..)?
         .to_vec();
     for warning in &mut warnings {
         for range in &mut warning.ranges {
-            *range = moves.map(*range)?;
+            *range = delta.moves.map(*range)?;
         }
     }
-    Some((template, provenance, warnings))
+    Some((template, provenance, warnings, delta))
+}
+
+/// How a patched template and its provenance differ from those of the compilation patched:
+/// applied to another copy of that compilation's, it makes a copy of the patched one for the
+/// cost of the change (`TemplateCopy::recycled`).
+#[derive(Debug)]
+pub(crate) struct PatchDelta {
+    /// [`Layout::id`] of the compilation patched.
+    pub(crate) base: u64,
+    moves: Moves,
+    /// The provenance of the replaced parts' IDs, removed.
+    removed: Vec<String>,
+    /// The new parts' provenance, added after every other range moved.
+    added: Vec<(String, Origin)>,
+    replacements: Vec<Replacement>,
+}
+
+/// The entries of one function's part in one template section, before and after.
+#[derive(Debug)]
+struct Replacement {
+    section: &'static str,
+    old: Vec<String>,
+    new: Vec<(String, Json)>,
+}
+
+impl PatchDelta {
+    /// `copy` (of the compilation patched) made into one of the patched compilation; `None`
+    /// where it does not fit (then nothing is left of `copy` worth having).
+    pub(crate) fn apply(&self, copy: TemplateCopy) -> Option<TemplateCopy> {
+        let TemplateCopy {
+            mut template,
+            mut provenance,
+            ..
+        } = copy;
+        for id in &self.removed {
+            provenance.remove(id)?;
+        }
+        for origins in provenance.values_mut() {
+            for origin in origins.iter_mut() {
+                origin.range = self.moves.map(origin.range)?;
+            }
+        }
+        for (id, origin) in &self.added {
+            provenance.entry(id.clone()).or_default().push(*origin);
+        }
+        for replacement in &self.replacements {
+            let section = template.get_mut(replacement.section)?.as_object_mut()?;
+            replace_entries(section, &replacement.old, replacement.new.clone())?;
+        }
+        Some(TemplateCopy {
+            template,
+            provenance,
+            of_compilation: 0,
+        })
+    }
 }
 
 /// What the compilation reads of the config besides the functions: every root entry but
@@ -297,14 +371,16 @@ impl Changed<'_> {
         Some(expected.into_iter().map(|(id, _)| id).collect())
     }
 
-    fn add_origins(&self, provenance: &mut Provenance) {
+    /// The new parts' provenance, in the order their compilation noted it.
+    fn new_origins(&self) -> Vec<(String, Origin)> {
+        let mut origins = Vec::new();
         for part in self.new.parts() {
             for (id, origin) in &part.origins {
                 let range = self.new.at.moved(origin.range, &self.now);
-                let origin = Origin { range, ..*origin };
-                provenance.entry(id.clone()).or_default().push(origin);
+                origins.push((id.clone(), Origin { range, ..*origin }));
             }
         }
+        origins
     }
 }
 
@@ -312,29 +388,25 @@ impl Changed<'_> {
 /// place; `None` where they are not found so, or where a new ID is already another's.
 fn replace_entries(
     map: &mut Map<String, Json>,
-    old: &[(String, Json)],
+    old: &[String],
     new: Vec<(String, Json)>,
 ) -> Option<()> {
-    let same_ids = old.len() == new.len() && old.iter().zip(&new).all(|(o, n)| o.0 == n.0);
+    let same_ids = old.len() == new.len() && old.iter().zip(&new).all(|(o, n)| *o == n.0);
     if same_ids {
         for (id, value) in new {
             *map.get_mut(&id)? = value;
         }
         return Some(());
     }
-    let first = &old.first()?.0;
+    let first = old.first()?;
     let at = map.keys().position(|k| k == first)?;
-    let in_place = map
-        .keys()
-        .skip(at)
-        .take(old.len())
-        .eq(old.iter().map(|(id, _)| id));
-    let taken = |id: &String| map.contains_key(id) && !old.iter().any(|(o, _)| o == id);
+    let in_place = map.keys().skip(at).take(old.len()).eq(old.iter());
+    let taken = |id: &String| map.contains_key(id) && !old.contains(id);
     if !in_place || new.iter().any(|(id, _)| taken(id)) {
         return None;
     }
     // Shifting the entries after them costs far less than building the map again.
-    for (id, _) in old {
+    for id in old {
         map.shift_remove(id);
     }
     for (offset, (id, value)) in new.into_iter().enumerate() {
@@ -345,6 +417,7 @@ fn replace_entries(
 
 /// Where the pieces of the earlier config that moved whole (root entries, unchanged functions,
 /// the parts of changed functions other steps read) are now.
+#[derive(Debug)]
 struct Moves(Vec<(TextRange, TextRange)>);
 
 impl Moves {

@@ -4,6 +4,7 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde_json::Value as Json;
 use sls_config::{SchemaViolation, Service, Value, variables};
@@ -11,7 +12,7 @@ use sls_config::{SchemaViolation, Service, Value, variables};
 use crate::context::{CompileOptions, Ctx, Provenance};
 use crate::error::{CompileError, ErrorCode};
 use crate::package::{self, FunctionCache};
-use crate::patch::{self, Layout, Previous};
+use crate::patch::{self, Layout, PatchDelta, Previous};
 use crate::schema_report;
 use crate::warning::CompileWarning;
 use crate::{events, finalize, normalize};
@@ -28,6 +29,8 @@ pub struct Compiled {
     pub function_cache: FunctionCache,
     /// What the next compilation needs to patch this template instead of building it again.
     pub layout: Layout,
+    /// When the template was patched: how it differs from the one it was patched from.
+    pub(crate) delta: Option<Arc<PatchDelta>>,
 }
 
 /// Where the framework stops with an error, and what it warned about before.
@@ -95,7 +98,7 @@ pub fn compile_coerced(
     let functions = package::active_functions(&ctx.service);
     let (parts, function_cache) = package::parts_of(&ctx, &functions, previous_functions, edited);
     if let (Some(base), Some(previous_functions)) = (base, previous_functions)
-        && let Some((template, provenance, mut steps_warnings)) =
+        && let Some((template, provenance, mut steps_warnings, delta)) =
             patch::patch(&ctx, layout, base, &parts, previous_functions)
     {
         warnings.append(&mut steps_warnings);
@@ -106,6 +109,7 @@ pub fn compile_coerced(
             provenance,
             function_cache,
             layout,
+            delta: Some(Arc::new(delta)),
         });
     }
     let steps = run_package_steps(&mut ctx, &parts);
@@ -126,6 +130,7 @@ pub fn compile_coerced(
         provenance: std::mem::take(&mut ctx.provenance),
         function_cache,
         layout,
+        delta: None,
     })
 }
 

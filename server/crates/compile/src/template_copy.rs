@@ -2,7 +2,8 @@
 //! (`patch`). A copy of a large template costs about what building it does; but the
 //! template an older compilation leaves behind, once nothing reads it any more, differs from
 //! the newer one in a few entries and in its ranges: made equal to it in place, it is a copy
-//! for a fraction of the cost.
+//! for a fraction of the cost. When the newer one was patched from that very compilation, the
+//! patch is applied to it again, which costs only what the change does.
 
 use serde_json::{Map, Value as Json};
 
@@ -14,6 +15,8 @@ use crate::pipeline::Compiled;
 pub struct TemplateCopy {
     pub template: Json,
     pub provenance: Provenance,
+    /// The `Layout::id` of the compilation it is a copy of.
+    pub(crate) of_compilation: u64,
 }
 
 impl TemplateCopy {
@@ -21,21 +24,45 @@ impl TemplateCopy {
         TemplateCopy {
             template: compiled.template.clone(),
             provenance: compiled.provenance.clone(),
+            of_compilation: compiled.layout.id,
         }
     }
 
-    /// A copy of `compiled` made from `older` (an earlier compilation's template and
-    /// provenance, which nothing else needs): only what differs is copied.
+    /// `compiled`'s own template and provenance, taken (nothing else needs it any more).
+    pub fn taken(compiled: Compiled) -> Self {
+        TemplateCopy {
+            of_compilation: compiled.layout.id,
+            template: compiled.template,
+            provenance: compiled.provenance,
+        }
+    }
+
+    /// A copy of `compiled` made from `older` (a copy of an earlier compilation of the same
+    /// service, which nothing else needs): the patch that made `compiled` applied again when it
+    /// was made from that compilation, else only what differs copied.
     pub fn recycled(older: TemplateCopy, compiled: &Compiled) -> Self {
+        if let Some(delta) = &compiled.delta
+            && delta.base == older.of_compilation
+        {
+            return match delta.apply(older) {
+                Some(copy) => TemplateCopy {
+                    of_compilation: compiled.layout.id,
+                    ..copy
+                },
+                None => TemplateCopy::of(compiled),
+            };
+        }
         let TemplateCopy {
             mut template,
             mut provenance,
+            ..
         } = older;
         make_equal(&mut template, &compiled.template);
         make_provenance_equal(&mut provenance, &compiled.provenance);
         TemplateCopy {
             template,
             provenance,
+            of_compilation: compiled.layout.id,
         }
     }
 }

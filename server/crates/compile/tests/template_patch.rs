@@ -81,6 +81,20 @@ fn assert_same(patched: &Outcome, fresh: &Outcome, what: &str) {
     }
 }
 
+/// `copy` is a copy of `compiled`'s template (as text: keys in order) and provenance.
+fn assert_copy(copy: TemplateCopy, compiled: &Compiled, what: &str) {
+    let text = |t: &serde_json::Value| serde_json::to_string(t).expect("json");
+    assert_eq!(
+        text(&copy.template),
+        text(&compiled.template),
+        "{what}: copy"
+    );
+    assert_eq!(
+        copy.provenance, compiled.provenance,
+        "{what}: copied provenance"
+    );
+}
+
 /// The first line setting `key` (`handler:`, ...) and its indentation.
 fn line_setting<'t>(text: &'t str, key: &str) -> Option<(&'t str, &'t str)> {
     let line = text.lines().find(|l| l.trim_start().starts_with(key))?;
@@ -200,6 +214,18 @@ fn a_patched_template_is_the_one_built_again() {
                 assert_same(&back, &Ok(base.clone()), &format!("{what}, and back"));
             }
             if let Ok(once) = &outcome {
+                // Copies of it made from an older template, as the editor makes them while
+                // idle: from the base (the patch applied again, when it was patched) and from
+                // the edited text built again (made equal).
+                assert_copy(
+                    TemplateCopy::recycled(TemplateCopy::of(&base), once),
+                    once,
+                    &what,
+                );
+                if let Ok(other) = &rebuilt {
+                    let from_other = TemplateCopy::recycled(TemplateCopy::of(other), once);
+                    assert_copy(from_other, once, &format!("{what}, from another"));
+                }
                 let twice = patched(&text, &options, (&edited_config, once)).expect("parses");
                 assert_same(
                     &twice,
