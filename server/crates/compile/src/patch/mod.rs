@@ -21,7 +21,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use serde_json::{Map, Value as Json};
+use serde_json::Value as Json;
 use sls_config::{Function, MapEntry, Service, Value};
 use sls_text::TextRange;
 
@@ -33,6 +33,13 @@ use crate::pipeline::Compiled;
 use crate::template_copy::TemplateCopy;
 use crate::warning::CompileWarning;
 use crate::{finalize, js};
+
+mod delta;
+mod moves;
+
+pub(crate) use delta::PatchDelta;
+use delta::Replacement;
+use moves::Moves;
 
 /// A function's settings that steps other than its own compilation read: the event plugins
 /// (`events`, the alias settings), the execution role and log groups (`name`, `role`, `vpc`,
@@ -220,61 +227,6 @@ pub(crate) fn patch(
     Some((template, provenance, warnings, delta))
 }
 
-/// How a patched template and its provenance differ from those of the compilation patched:
-/// applied to another copy of that compilation's, it makes a copy of the patched one for the
-/// cost of the change (`TemplateCopy::recycled`).
-#[derive(Debug)]
-pub(crate) struct PatchDelta {
-    /// [`Layout::id`] of the compilation patched.
-    pub(crate) base: u64,
-    moves: Moves,
-    /// The provenance of the replaced parts' IDs, removed.
-    removed: Vec<String>,
-    /// The new parts' provenance, added after every other range moved.
-    added: Vec<(String, Origin)>,
-    replacements: Vec<Replacement>,
-}
-
-/// The entries of one function's part in one template section, before and after.
-#[derive(Debug)]
-struct Replacement {
-    section: &'static str,
-    old: Vec<String>,
-    new: Vec<(String, Json)>,
-}
-
-impl PatchDelta {
-    /// `copy` (of the compilation patched) made into one of the patched compilation; `None`
-    /// where it does not fit (then nothing is left of `copy` worth having).
-    pub(crate) fn apply(&self, copy: TemplateCopy) -> Option<TemplateCopy> {
-        let TemplateCopy {
-            mut template,
-            mut provenance,
-            ..
-        } = copy;
-        for id in &self.removed {
-            provenance.remove(id)?;
-        }
-        for origins in provenance.values_mut() {
-            for origin in origins.iter_mut() {
-                origin.range = self.moves.map(origin.range)?;
-            }
-        }
-        for (id, origin) in &self.added {
-            provenance.entry(id.clone()).or_default().push(*origin);
-        }
-        for replacement in &self.replacements {
-            let section = template.get_mut(replacement.section)?.as_object_mut()?;
-            replace_entries(section, &replacement.old, replacement.new.clone())?;
-        }
-        Some(TemplateCopy {
-            template,
-            provenance,
-            of_compilation: 0,
-        })
-    }
-}
-
 /// What the compilation reads of the config besides the functions: every root entry but
 /// `functions`, its ranges relative to the entry that holds them, and the names `Ctx::new`
 /// resolved.
@@ -381,122 +333,5 @@ impl Changed<'_> {
             }
         }
         origins
-    }
-}
-
-/// `old`'s entries in `map` (one after another, in that order) replaced by `new`, in their
-/// place; `None` where they are not found so, or where a new ID is already another's.
-fn replace_entries(
-    map: &mut Map<String, Json>,
-    old: &[String],
-    new: Vec<(String, Json)>,
-) -> Option<()> {
-    let same_ids = old.len() == new.len() && old.iter().zip(&new).all(|(o, n)| *o == n.0);
-    if same_ids {
-        for (id, value) in new {
-            *map.get_mut(&id)? = value;
-        }
-        return Some(());
-    }
-    let first = old.first()?;
-    let at = map.keys().position(|k| k == first)?;
-    let in_place = map.keys().skip(at).take(old.len()).eq(old.iter());
-    let taken = |id: &String| map.contains_key(id) && !old.contains(id);
-    if !in_place || new.iter().any(|(id, _)| taken(id)) {
-        return None;
-    }
-    // Shifting the entries after them costs far less than building the map again.
-    for id in old {
-        map.shift_remove(id);
-    }
-    for (offset, (id, value)) in new.into_iter().enumerate() {
-        map.shift_insert(at + offset, id, value);
-    }
-    Some(())
-}
-
-/// Where the pieces of the earlier config that moved whole (root entries, unchanged functions,
-/// the parts of changed functions other steps read) are now.
-#[derive(Debug)]
-struct Moves(Vec<(TextRange, TextRange)>);
-
-impl Moves {
-    fn between(old: &Value, new: &Value, changed: &HashSet<&str>) -> Option<Moves> {
-        let (old, new) = (old.as_mapping()?, new.as_mapping()?);
-        if old.len() != new.len() {
-            return None;
-        }
-        let mut moves = Vec::new();
-        for ((key, o), (new_key, n)) in old.iter().zip(new.iter()) {
-            if key != new_key {
-                return None;
-            }
-            if key != "functions" {
-                moves.push((whole(o), whole(n)));
-                continue;
-            }
-            moves.push((o.key_range, n.key_range));
-            let (Some(old_functions), Some(new_functions)) =
-                (o.value.as_mapping(), n.value.as_mapping())
-            else {
-                continue;
-            };
-            for ((function, of), (_, nf)) in old_functions.iter().zip(new_functions.iter()) {
-                if !changed.contains(function) {
-                    moves.push((whole(of), whole(nf)));
-                    continue;
-                }
-                moves.push((of.key_range, nf.key_range));
-                let (old_settings, new_settings) = (of.value.as_mapping()?, nf.value.as_mapping()?);
-                for (setting, os) in old_settings.iter() {
-                    if READ_BY_OTHER_STEPS.contains(&setting) {
-                        moves.push((whole(os), whole(new_settings.entry(setting)?)));
-                    }
-                }
-            }
-        }
-        let sorted = moves.windows(2).all(|w| w[0].0.end() <= w[1].0.start());
-        sorted.then_some(Moves(moves))
-    }
-
-    /// Where `range` of the earlier config is now: `None` where it lies in nothing that moved
-    /// whole (the empty range at 0, which stands for no place, stays).
-    fn map(&self, range: TextRange) -> Option<TextRange> {
-        let after = self
-            .0
-            .partition_point(|(old, _)| old.start() <= range.start());
-        if let Some((old, new)) = after.checked_sub(1).map(|i| self.0[i])
-            && old.contains_range(range)
-        {
-            return Some(TextRange::at(
-                new.start() + (range.start() - old.start()),
-                range.len(),
-            ));
-        }
-        (range == TextRange::default()).then_some(range)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn range(start: u32, end: u32) -> TextRange {
-        TextRange::new(start.into(), end.into())
-    }
-
-    #[test]
-    fn a_range_moves_with_the_piece_that_holds_it() {
-        let moves = Moves(vec![
-            (range(0, 10), range(0, 10)),
-            (range(10, 20), range(12, 22)),
-        ]);
-        assert_eq!(moves.map(range(3, 5)), Some(range(3, 5)));
-        assert_eq!(moves.map(range(10, 10)), Some(range(12, 12)));
-        assert_eq!(moves.map(range(15, 20)), Some(range(17, 22)));
-        assert_eq!(moves.map(range(0, 0)), Some(range(0, 0)));
-        // Across two pieces, or past the last: no place to move it to.
-        assert_eq!(moves.map(range(8, 12)), None);
-        assert_eq!(moves.map(range(25, 26)), None);
     }
 }
