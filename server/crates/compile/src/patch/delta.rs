@@ -26,9 +26,30 @@ pub(crate) struct PatchDelta {
 /// The entries of one function's part in one template section, before and after.
 #[derive(Debug)]
 pub(super) struct Replacement {
-    pub(super) section: &'static str,
-    pub(super) old: Vec<String>,
-    pub(super) new: Vec<(String, Json)>,
+    section: &'static str,
+    old: Vec<String>,
+    new: Vec<(String, Json)>,
+}
+
+impl Replacement {
+    /// The `old` entries of `section` replaced by the `new` ones, each finished by `finish`.
+    pub(super) fn of(
+        section: &'static str,
+        old: &[(String, Json)],
+        new: &[(String, Json)],
+        finish: impl Fn(&str, &mut Json),
+    ) -> Replacement {
+        let new = new.iter().map(|(id, value)| {
+            let mut value = value.clone();
+            finish(id, &mut value);
+            (id.clone(), value)
+        });
+        Replacement {
+            section,
+            old: old.iter().map(|(id, _)| id.clone()).collect(),
+            new: new.collect(),
+        }
+    }
 }
 
 impl PatchDelta {

@@ -175,31 +175,28 @@ pub(crate) fn patch(
     for change in &changed {
         added.extend(change.new_origins());
         for (old, new) in change.old.parts().into_iter().zip(change.new.parts()) {
-            let fresh = new.resources.iter().map(|(id, resource)| {
-                let mut resource = resource.clone();
-                finalize::strip_null_props(&mut resource);
-                js::drop_undefined(&mut resource);
-                (id.clone(), resource)
-            });
-            replacements.push(Replacement {
-                section: "Resources",
-                old: old.resources.iter().map(|(id, _)| id.clone()).collect(),
-                new: fresh.collect(),
-            });
+            // What the finalize steps do to a function's resources and outputs.
+            replacements.push(Replacement::of(
+                "Resources",
+                &old.resources,
+                &new.resources,
+                |_, resource| {
+                    finalize::strip_null_props(resource);
+                    js::drop_undefined(resource);
+                },
+            ));
             if old.outputs.is_empty() && new.outputs.is_empty() {
                 continue;
             }
-            let fresh = new.outputs.iter().map(|(id, output)| {
-                let mut output = output.clone();
-                finalize::add_export_name(&prefix, id, &mut output);
-                js::drop_undefined(&mut output);
-                (id.clone(), output)
-            });
-            replacements.push(Replacement {
-                section: "Outputs",
-                old: old.outputs.iter().map(|(id, _)| id.clone()).collect(),
-                new: fresh.collect(),
-            });
+            replacements.push(Replacement::of(
+                "Outputs",
+                &old.outputs,
+                &new.outputs,
+                |id, output| {
+                    finalize::add_export_name(&prefix, id, output);
+                    js::drop_undefined(output);
+                },
+            ));
         }
     }
     let delta = PatchDelta {
