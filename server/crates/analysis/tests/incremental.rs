@@ -23,11 +23,22 @@ fn services() -> Vec<PathBuf> {
 }
 
 fn analysis(text: &str, path: &Path, previous: Option<&Analysis>) -> Analysis {
+    analysis_asking(text, path, previous, None)
+}
+
+/// [`analysis`], asking `stale` between its phases whether its text is still current.
+fn analysis_asking(
+    text: &str,
+    path: &Path,
+    previous: Option<&Analysis>,
+    stale: Option<&(dyn Fn() -> bool + Sync)>,
+) -> Analysis {
     let settings = Settings::default();
     let env = BTreeMap::new();
     analyze(&AnalysisInput {
         path: Some(path),
         previous,
+        stale,
         ..AnalysisInput::new(text, &settings, &env)
     })
 }
@@ -233,14 +244,7 @@ fn first_seed_case() -> (PathBuf, String) {
 #[test]
 fn a_stale_analysis_stops_after_its_parse_and_the_next_one_starts_from_it() {
     let (path, text) = first_seed_case();
-    let settings = Settings::default();
-    let env = BTreeMap::new();
-    let stale = || true;
-    let stopped = analyze(&AnalysisInput {
-        path: Some(&path),
-        stale: Some(&stale),
-        ..AnalysisInput::new(&text, &settings, &env)
-    });
+    let stopped = analysis_asking(&text, &path, None, Some(&|| true));
     assert!(stopped.cancelled);
     assert!(stopped.compiled.is_none() && stopped.config.is_none());
     assert!(stopped.diagnostics.is_empty());
@@ -263,17 +267,9 @@ fn a_stale_analysis_stops_after_its_parse_and_the_next_one_starts_from_it() {
 #[test]
 fn an_analysis_that_reused_the_parse_runs_to_its_end_even_when_stale() {
     let (path, text) = first_seed_case();
-    let settings = Settings::default();
-    let env = BTreeMap::new();
     let first = analysis(&text, &path, None);
     let edited = typed(&text, 11).expect("line 12");
-    let stale = || true;
-    let finished = analyze(&AnalysisInput {
-        path: Some(&path),
-        previous: Some(&first),
-        stale: Some(&stale),
-        ..AnalysisInput::new(&edited, &settings, &env)
-    });
+    let finished = analysis_asking(&edited, &path, Some(&first), Some(&|| true));
     assert!(finished.timings.reused_parse && !finished.cancelled);
     assert_same(
         &finished,
@@ -285,16 +281,10 @@ fn an_analysis_that_reused_the_parse_runs_to_its_end_even_when_stale() {
 #[test]
 fn an_analysis_stopped_after_its_variables_passes_on_their_resolution() {
     let (path, text) = first_seed_case();
-    let settings = Settings::default();
-    let env = BTreeMap::new();
     // Current at the first look (after the parse), stale at the second (after the variables).
     let looks = std::sync::atomic::AtomicU32::new(0);
     let stale = || looks.fetch_add(1, std::sync::atomic::Ordering::Relaxed) >= 1;
-    let stopped = analyze(&AnalysisInput {
-        path: Some(&path),
-        stale: Some(&stale),
-        ..AnalysisInput::new(&text, &settings, &env)
-    });
+    let stopped = analysis_asking(&text, &path, None, Some(&stale));
     assert!(stopped.cancelled && stopped.compiled.is_none());
     assert!(stopped.kept.resolution.is_some(), "the resolution is kept");
 
