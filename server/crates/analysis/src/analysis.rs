@@ -113,11 +113,11 @@ pub struct Kept {
     pub schema: SchemaCache,
     /// What the resolution of the variables may replay (none when stopped before resolving).
     pub resolution: Option<Reusable>,
-    /// Copies of `parse.root` and `value` to splice the next edit into, once
-    /// [`Analysis::prepare_next`] made them.
+    /// Copies of `parse.root`, `value` and the resolved config to splice the next edit into,
+    /// once [`Analysis::prepare_next`] (or `prepare_next_from`) made them.
     pub spare: Spare<SpareCopy>,
-    /// A copy of the compiled template and provenance for the next compilation to patch, once
-    /// [`Analysis::prepare_next`] made it.
+    /// A copy of the compiled template and provenance for the next compilation to patch,
+    /// likewise.
     pub spare_template: Spare<TemplateCopy>,
     /// `config` is what was compiled (the compiler did not resolve the variables again).
     pub compiled_config: bool,
@@ -145,11 +145,12 @@ impl Analysis {
         }
     }
 
-    /// [`Analysis::prepare_next`], with the template's copy made from `older`: an earlier
-    /// analysis of the same document that nothing else needs (the one this one replaced).
-    /// Its template differs from this one's in a few entries and in ranges: made equal to it,
-    /// it is a copy for a fraction of the cost. Returns what is left of `older`, to be freed
-    /// where that keeps no one waiting.
+    /// [`Analysis::prepare_next`], with the copies made from `older`: an earlier analysis of
+    /// the same document that nothing else needs (the one this one replaced). Its tree, value,
+    /// config and template differ from this one's in a few places and in ranges: made equal
+    /// to them (or, for a template this one was patched from, patched again), they are copies
+    /// for a fraction of the cost. Returns what is left of `older`, to be freed where that
+    /// keeps no one waiting.
     pub fn prepare_next_from(&self, mut older: Analysis) -> Analysis {
         self.prepare_tree_and_value_from(Some(&mut older));
         if let Some(compiled) = self.template_to_prepare() {
