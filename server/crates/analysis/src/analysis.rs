@@ -6,8 +6,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use sls_compile::{
-    CompileError, CompileFailure, CompileOptions, Compiled, FunctionCache, PatchBase, Previous,
-    TemplateCopy,
+    CompileError, CompileFailure, CompileOptions, Compiled, Edited, FunctionCache, PatchBase,
+    Previous, TemplateCopy,
 };
 use sls_config::variables::{self, Earlier, Reusable, VariableProblem};
 use sls_config::{ConfigDiagnostic, SchemaCache, TextRange, Value};
@@ -326,7 +326,10 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
                     .filter(|_| timings.reused_resolution)
                     .map(|splice| {
                         let block = splice.old_block;
-                        TextRange::new(block.start(), splice.shift(block.end()))
+                        Edited {
+                            before: block,
+                            after: TextRange::new(block.start(), splice.shift(block.end())),
+                        }
                     });
                 let previous = input.previous.map(|previous| Previous {
                     functions: &previous.kept.functions,

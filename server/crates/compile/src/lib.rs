@@ -29,7 +29,7 @@ pub use cli_args::options_from_cli_args;
 pub use context::*;
 pub use error::*;
 pub use package::FunctionCache;
-pub use patch::{Layout, PatchBase, Previous};
+pub use patch::{Edited, Layout, PatchBase, Previous};
 pub use pipeline::{
     CompileFailure, Compiled, compile, compile_coerced, resolve_config_variables,
     resolve_config_variables_reusing,

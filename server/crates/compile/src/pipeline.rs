@@ -96,10 +96,15 @@ pub fn compile_coerced(
         None => (None, None, None),
     };
     let functions = package::active_functions(&ctx.service);
-    let (parts, function_cache) = package::parts_of(&ctx, &functions, previous_functions, edited);
+    let (parts, function_cache) = package::parts_of(
+        &ctx,
+        &functions,
+        previous_functions,
+        edited.map(|e| e.after),
+    );
     if let (Some(base), Some(previous_functions)) = (base, previous_functions)
         && let Some((template, provenance, mut steps_warnings, delta)) =
-            patch::patch(&ctx, layout, base, &parts, previous_functions)
+            patch::patch(&ctx, layout, base, edited, &parts, previous_functions)
     {
         warnings.append(&mut steps_warnings);
         layout.patched = true;

@@ -62,10 +62,18 @@ pub struct Previous<'a> {
     pub functions: &'a FunctionCache,
     /// When it succeeded: what its template may be patched from.
     pub base: Option<PatchBase<'a>>,
-    /// Where the edit since is, when the caller knows: the config is the one it compiled but
-    /// for what lies in this range (of the new text), the rest moved whole by the edit. The
-    /// functions outside it are then reused without their fingerprints being taken.
-    pub edited: Option<TextRange>,
+    /// Where the edit since is, when the caller knows (see [`Edited`]).
+    pub edited: Option<Edited>,
+}
+
+/// The caller's word on an edit: the config is the one compiled before but for what lies in
+/// `after` (of the new text; `before` in the old one), the rest moved whole by the edit. The
+/// functions outside it are then reused without their fingerprints being taken, and ranges
+/// outside it are moved without a search.
+#[derive(Debug, Clone, Copy)]
+pub struct Edited {
+    pub before: TextRange,
+    pub after: TextRange,
 }
 
 /// A successful compilation, the config it compiled, and a copy of its template and
@@ -110,6 +118,7 @@ pub(crate) fn patch(
     ctx: &Ctx<'_>,
     layout: Layout,
     base: PatchBase<'_>,
+    edited: Option<Edited>,
     parts: &[(Arc<FunctionParts>, Anchors)],
     previous: &FunctionCache,
 ) -> Option<(Json, Provenance, Vec<CompileWarning>, PatchDelta)> {
@@ -159,7 +168,7 @@ pub(crate) fn patch(
     }
 
     let changed_keys: HashSet<&str> = changed.iter().map(|c| c.key).collect();
-    let moves = Moves::between(old_config, ctx.service.root, &changed_keys)?;
+    let moves = Moves::between(old_config, ctx.service.root, &changed_keys, edited)?;
     let mut removed = Vec::new();
     for change in &changed {
         removed.extend(
