@@ -111,6 +111,11 @@ pub struct Function<'a> {
 }
 
 impl<'a> Function<'a> {
+    /// The function's entry, from its key to the end of its value.
+    pub fn entry_range(&self) -> TextRange {
+        crate::value::entry_range(self.key_range, self.value)
+    }
+
     pub fn get(&self, key: &str) -> Option<&'a Value> {
         self.value.get(key)
     }

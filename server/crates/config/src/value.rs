@@ -43,6 +43,19 @@ pub struct MapEntry {
     pub value: Value,
 }
 
+impl MapEntry {
+    /// The entry from its key to the end of its value: what moves whole when an edit is
+    /// elsewhere.
+    pub fn range(&self) -> TextRange {
+        entry_range(self.key_range, &self.value)
+    }
+}
+
+/// A map entry from its key (at `key_range`) to the end of its `value`.
+pub(crate) fn entry_range(key_range: TextRange, value: &Value) -> TextRange {
+    TextRange::new(key_range.start(), key_range.end().max(value.range.end()))
+}
+
 // `clone_from` copies only what differs: an older version of a value, made equal to a newer
 // one, is a copy of it for much less than a copy costs (the spare copies made while the
 // editor is idle, `sls_analysis::Analysis::prepare_next_from`). `IndexMap::clone_from` keeps

@@ -158,7 +158,7 @@ impl Anchors {
     /// Where `function` of `service` is.
     pub(crate) fn of(service: &Service<'_>, function: &Function<'_>) -> Anchors {
         let [provider, package] = Anchors::of_service(service);
-        Anchors([entry_range(function), provider, package])
+        Anchors([function.entry_range(), provider, package])
     }
 
     fn of_service(service: &Service<'_>) -> [TextRange; 2] {
@@ -333,13 +333,6 @@ impl Ends {
         }
         (first, second)
     }
-}
-
-/// The function's key to the end of its value.
-fn entry_range(function: &Function<'_>) -> TextRange {
-    let start = function.key_range.start();
-    let end = function.key_range.end().max(function.value.range.end());
-    TextRange::new(start, end)
 }
 
 /// What a function's compilation reads besides the function itself (`package/functions.rs`,

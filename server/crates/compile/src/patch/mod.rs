@@ -241,7 +241,7 @@ pub(crate) fn rest_fingerprint(ctx: &Ctx<'_>) -> u128 {
         return 0;
     };
     let entries: Vec<(&str, &MapEntry)> = root.iter().collect();
-    let anchors: Vec<TextRange> = entries.iter().map(|(_, e)| whole(e)).collect();
+    let anchors: Vec<TextRange> = entries.iter().map(|(_, e)| e.range()).collect();
     let mut print = Fingerprint::new(&anchors);
     for (key, entry) in entries {
         std::hash::Hash::hash(key, &mut print);
@@ -268,7 +268,7 @@ fn outside_print(function: &Function<'_>) -> Option<u128> {
         .iter()
         .filter_map(|key| mapping.entry(key))
         .collect();
-    let anchors: Vec<TextRange> = entries.iter().map(|e| whole(e)).collect();
+    let anchors: Vec<TextRange> = entries.iter().map(|e| e.range()).collect();
     let mut print = Fingerprint::new(&anchors);
     for key in READ_BY_OTHER_STEPS {
         let entry = mapping.entry(key);
@@ -278,12 +278,6 @@ fn outside_print(function: &Function<'_>) -> Option<u128> {
         print.value(entry.map(|e| &e.value));
     }
     Some(print.finish128())
-}
-
-/// A map entry from its key to the end of its value.
-fn whole(entry: &MapEntry) -> TextRange {
-    let end = entry.key_range.end().max(entry.value.range.end());
-    TextRange::new(entry.key_range.start(), end)
 }
 
 /// A function compiled again, and its parts before.

@@ -4,7 +4,7 @@ use sls_config::Value;
 use sls_text::TextRange;
 use std::collections::HashSet;
 
-use super::{Edited, READ_BY_OTHER_STEPS, whole};
+use super::{Edited, READ_BY_OTHER_STEPS};
 
 /// Where the pieces of the earlier config that moved whole (root entries, unchanged functions,
 /// the parts of changed functions other steps read) are now; and, when the caller said where
@@ -32,7 +32,7 @@ impl Moves {
                 return None;
             }
             if key != "functions" {
-                moves.push((whole(o), whole(n)));
+                moves.push((o.range(), n.range()));
                 continue;
             }
             moves.push((o.key_range, n.key_range));
@@ -43,14 +43,14 @@ impl Moves {
             };
             for ((function, of), (_, nf)) in old_functions.iter().zip(new_functions.iter()) {
                 if !changed.contains(function) {
-                    moves.push((whole(of), whole(nf)));
+                    moves.push((of.range(), nf.range()));
                     continue;
                 }
                 moves.push((of.key_range, nf.key_range));
                 let (old_settings, new_settings) = (of.value.as_mapping()?, nf.value.as_mapping()?);
                 for (setting, os) in old_settings.iter() {
                     if READ_BY_OTHER_STEPS.contains(&setting) {
-                        moves.push((whole(os), whole(new_settings.entry(setting)?)));
+                        moves.push((os.range(), new_settings.entry(setting)?.range()));
                     }
                 }
             }

@@ -104,7 +104,7 @@ impl<'p> FunctionChecks<'p> {
         out: &mut Vec<SchemaViolation>,
         check: impl FnOnce(&mut Value, &mut Vec<SchemaViolation>),
     ) {
-        let at = entry_range(entry);
+        let at = entry.range();
         let kept = self
             .previous
             .and_then(|p| p.by_key.get(name))
@@ -144,13 +144,6 @@ impl<'p> FunctionChecks<'p> {
         };
         next.insert(name.to_owned(), Arc::new(checked));
     }
-}
-
-/// The function's key to the end of its value.
-fn entry_range(entry: &MapEntry) -> TextRange {
-    let start = entry.key_range.start();
-    let end = entry.key_range.end().max(entry.value.range.end());
-    TextRange::new(start, end)
 }
 
 /// `range`, found in the entry at `then`, once that entry is at `now`.
