@@ -29,21 +29,18 @@ use crate::warning::CompileWarning;
 /// Cloning it is cheap (the analysis of a text and the one after it share it).
 #[derive(Debug, Clone, Default)]
 pub struct FunctionCache {
-    by_key: Arc<HashMap<String, Arc<FunctionParts>>>,
-    /// The [`context_fingerprint`] of the compilation that made it (boxed: a `u128` would
-    /// double the alignment, and the size, of every result that carries the cache).
-    context: Box<u128>,
+    kept: Arc<Kept>,
     reused: usize,
 }
 
 impl FunctionCache {
     /// How many functions' parts are kept.
     pub fn len(&self) -> usize {
-        self.by_key.len()
+        self.kept.by_key.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.by_key.is_empty()
+        self.kept.by_key.is_empty()
     }
 
     /// How many functions the compilation that made it took from the previous one's.
@@ -53,8 +50,16 @@ impl FunctionCache {
 
     /// The parts kept of function `key`.
     pub(crate) fn get(&self, key: &str) -> Option<&Arc<FunctionParts>> {
-        self.by_key.get(key)
+        self.kept.by_key.get(key)
     }
+}
+
+/// The kept parts, by function key, and the context they were compiled in; shared by clones.
+#[derive(Debug, Default)]
+struct Kept {
+    by_key: HashMap<String, Arc<FunctionParts>>,
+    /// The [`context_fingerprint`] of the compilation that made it.
+    context: u128,
 }
 
 /// What one function adds to the template, in the two passes of `compileFunctions`.
@@ -112,7 +117,7 @@ pub fn parts_of(
     let untouched = |at: &Anchors| {
         let entry = at.0[0];
         edited.is_some_and(|e| entry.end() <= e.start() || entry.start() >= e.end())
-            && previous.is_some_and(|p| *p.context == context)
+            && previous.is_some_and(|p| p.kept.context == context)
     };
     let mut cache = HashMap::with_capacity(functions.len());
     let mut reused = 0;
@@ -120,7 +125,7 @@ pub fn parts_of(
         .iter()
         .map(|function| {
             let at = Anchors::of(&ctx.service, function);
-            let previous = previous.and_then(|p| p.by_key.get(function.key));
+            let previous = previous.and_then(|p| p.kept.by_key.get(function.key));
             let (kept, fingerprint) = match previous {
                 Some(parts) if untouched(&at) => (Some(parts), parts.fingerprint),
                 _ => {
@@ -142,8 +147,10 @@ pub fn parts_of(
         })
         .collect();
     let cache = FunctionCache {
-        by_key: Arc::new(cache),
-        context: Box::new(context),
+        kept: Arc::new(Kept {
+            by_key: cache,
+            context,
+        }),
         reused,
     };
     (parts, cache)
