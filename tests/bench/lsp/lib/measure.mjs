@@ -173,7 +173,8 @@ async function rounds(plan, log, label, once, expectAnswer) {
   const timed = [];
   for (let i = 0; i < runs; i++) timed.push(await once());
   const times = timed.map((r) => r.ms);
-  const outcome = { n: times.length, ...stats(times) };
+  // every sample, in the order taken: where a slow one falls says what it waited for
+  const outcome = { n: times.length, ...stats(times), samples: times.map((ms) => Math.round(ms * 100) / 100) };
   if (expectAnswer !== undefined) {
     const all = [...warm, ...timed];
     const answered = all.every((r) => r.answered);
