@@ -109,6 +109,9 @@ pub struct Kept {
     /// The compiled functions, reused where they are unchanged (a stopped analysis passes on
     /// its previous one's).
     pub functions: FunctionCache,
+    /// `functions` are of an earlier text than this analysis's (it stopped before compiling):
+    /// the next compilation finds what changed by fingerprints, not from where its edit is.
+    pub functions_of_earlier_text: bool,
     /// The functions' schema checks, reused where they are unchanged (likewise).
     pub schema: SchemaCache,
     /// What the resolution of the variables may replay (none when stopped before resolving).
@@ -258,6 +261,7 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
     let stop = |parse, value, value_problems, timings, schema, resolution| Analysis {
         kept: Kept {
             functions: previous_functions.cloned().unwrap_or_default(),
+            functions_of_earlier_text: true,
             schema,
             resolution,
             ..Kept::default()
@@ -320,10 +324,14 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
                 // The compiler would resolve, check and coerce `config` again to the same
                 // config and the same violations: it starts after those steps.
                 let violations = schema.violations().to_vec();
-                // Replayed, the resolution changed nothing outside the block parsed again.
+                // Replayed, the resolution changed nothing outside the block parsed again
+                // since the previous text (the functions kept must be of that text too).
+                let functions_of_previous_text = input
+                    .previous
+                    .is_some_and(|p| !p.kept.functions_of_earlier_text);
                 let edited = splice
                     .as_ref()
-                    .filter(|_| timings.reused_resolution)
+                    .filter(|_| timings.reused_resolution && functions_of_previous_text)
                     .map(|splice| {
                         let block = splice.old_block;
                         Edited {

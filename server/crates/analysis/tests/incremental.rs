@@ -297,3 +297,35 @@ fn an_analysis_stopped_after_its_variables_passes_on_their_resolution() {
         "after an analysis stopped after its variables",
     );
 }
+
+/// A stopped analysis hands on the compiled functions of the one before it: a function the
+/// stopped one's edit changed must be compiled again by the next analysis, even when that one's
+/// own edit is elsewhere.
+#[test]
+fn a_function_changed_before_a_stopped_analysis_is_compiled_again() {
+    let path = Path::new("/w/serverless.yml");
+    let service = |memory: &str, handler: &str| {
+        format!(
+            "service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  first:\n    \
+             handler: first.main\n    memorySize: {memory}\n  second:\n    handler: {handler}\n"
+        )
+    };
+    let before = analysis(&service("128", "second.main"), path, None);
+    assert!(before.compiled.is_some());
+    // A tab in the edited block: parsed whole, not in part (so it may stop after its variables).
+    let changed = service("1024 #\ttab", "second.main");
+    let looks = std::sync::atomic::AtomicU32::new(0);
+    let stale = || looks.fetch_add(1, std::sync::atomic::Ordering::Relaxed) >= 1;
+    let stopped = analysis_asking(&changed, path, Some(&before), Some(&stale));
+    assert!(stopped.cancelled && !stopped.timings.reused_parse);
+    assert!(stopped.kept.resolution.is_some(), "the resolution is kept");
+
+    let edited = service("1024 #\ttab", "second.mainx");
+    let next = analysis(&edited, path, Some(&stopped));
+    assert!(next.timings.reused_parse && next.timings.reused_resolution);
+    assert_same(
+        &next,
+        &analysis(&edited, path, None),
+        "after a stopped analysis",
+    );
+}
