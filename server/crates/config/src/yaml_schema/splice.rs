@@ -2,7 +2,7 @@
 //! again and every range after it moved, instead of a conversion of the whole tree.
 
 use sls_syntax::{Node, Splice};
-use sls_text::{TextRange, TextSize};
+use sls_text::TextRange;
 
 use super::value_from_node;
 use crate::{MapEntry, Value, ValueKind};
@@ -45,7 +45,7 @@ fn after_reparse(
     }
 
     let mut value = old_copy.unwrap_or_else(|| old.clone());
-    shift(&mut value, &|o| splice.shift(o));
+    shift(&mut value, splice);
     // Down the path, each mapping's range taken from the new tree (where it ends may have
     // moved with the entry).
     let (last_key, parent_keys) = splice.keys.split_last()?;
@@ -91,14 +91,21 @@ fn is_array_index(key: &str) -> bool {
     !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn shift(value: &mut Value, f: &dyn Fn(TextSize) -> TextSize) {
-    value.range = TextRange::new(f(value.range.start()), f(value.range.end()));
+/// Moves the ranges of `value` as the splice moves the text. A value whose text ends before
+/// the old block is left whole: what it holds is in its text or, through an alias or a merge,
+/// in an anchor's, which comes earlier still.
+fn shift(value: &mut Value, splice: &Splice) {
+    if value.range.end() < splice.old_block.end() {
+        return;
+    }
+    let moved = |r: TextRange| TextRange::new(splice.shift(r.start()), splice.shift(r.end()));
+    value.range = moved(value.range);
     match &mut value.kind {
-        ValueKind::Sequence(items) => items.iter_mut().for_each(|item| shift(item, f)),
+        ValueKind::Sequence(items) => items.iter_mut().for_each(|item| shift(item, splice)),
         ValueKind::Mapping(mapping) => {
             for MapEntry { key_range, value } in mapping.entries.values_mut() {
-                *key_range = TextRange::new(f(key_range.start()), f(key_range.end()));
-                shift(value, f);
+                *key_range = moved(*key_range);
+                shift(value, splice);
             }
         }
         _ => {}
