@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use sls_compile::{
@@ -11,7 +13,7 @@ use sls_compile::{
 };
 use sls_config::variables::{self, Earlier, Reusable, VariableProblem};
 use sls_config::{ConfigDiagnostic, SchemaCache, TextRange, Value};
-use sls_syntax::Parse;
+use sls_syntax::{Parse, Splice};
 
 use crate::ids::LogicalIds;
 use crate::spare::{Spare, SpareCopy};
@@ -124,6 +126,21 @@ pub struct Kept {
     pub spare_template: Spare<TemplateCopy>,
     /// `config` is what was compiled (the compiler did not resolve the variables again).
     pub compiled_config: bool,
+    pub id: AnalysisId,
+    /// The analysis whose tree and value this one's are, the edit spliced in: a copy of those
+    /// is made this one's at the cost of the splice (see [`Analysis::prepare_next_from`]).
+    pub spliced_from: Option<(AnalysisId, Arc<Splice>)>,
+}
+
+/// Tells analyses apart (each [`Kept`] has a new one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnalysisId(u64);
+
+impl Default for AnalysisId {
+    fn default() -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        AnalysisId(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
 }
 
 impl Analysis {
@@ -167,26 +184,51 @@ impl Analysis {
         older
     }
 
-    /// Copies of the tree and value, made from `older`'s where there is one (`clone_from`
-    /// copies only what differs).
+    /// Copies of the tree and value, made from `older`'s where there is one: the edit spliced
+    /// into them again when this analysis spliced it into `older`'s, else made equal with
+    /// `clone_from` (which copies only what differs).
     fn prepare_tree_and_value_from(&self, older: Option<&mut Analysis>) {
         let clean = self.parse.diagnostics.is_empty() && self.value_problems.is_empty();
         if self.timings.reparse_declined || !clean {
             return;
         }
+        let mut splice = None;
         let (mut older_root, mut older_value, mut older_config) = match older {
-            Some(older) => (
-                older.parse.root.take(),
-                older.value.take(),
-                older.config.take(),
-            ),
+            Some(older) => {
+                splice = self
+                    .kept
+                    .spliced_from
+                    .as_ref()
+                    .filter(|(from, _)| *from == older.kept.id)
+                    .map(|(_, splice)| &**splice);
+                (
+                    older.parse.root.take(),
+                    older.value.take(),
+                    older.config.take(),
+                )
+            }
             None => (None, None, None),
         };
         self.kept.spare.fill(|| {
+            let root = self.parse.root.as_ref()?;
             let value = self.value.as_ref()?;
             Some(SpareCopy {
-                root: copy_into(older_root.take(), self.parse.root.as_ref()?),
-                value: copy_into(older_value.take(), value),
+                root: match (older_root.take(), splice) {
+                    (Some(mut older), Some(splice)) => {
+                        match sls_syntax::splice_again(&mut older, splice) {
+                            Some(()) => older,
+                            None => root.clone(),
+                        }
+                    }
+                    (older, _) => copy_into(older, root),
+                },
+                value: match (older_value.take(), splice) {
+                    (Some(older), Some(splice)) => {
+                        sls_config::value_after_reparse_into(older, splice, root)
+                            .unwrap_or_else(|| value.clone())
+                    }
+                    (older, _) => copy_into(older, value),
+                },
                 config: self
                     .kept
                     .resolution
@@ -412,6 +454,10 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
             schema: schema_cache,
             resolution,
             compiled_config,
+            spliced_from: input
+                .previous
+                .zip(splice)
+                .map(|(previous, splice)| (previous.kept.id, Arc::new(splice))),
             ..Kept::default()
         },
     }
@@ -473,7 +519,7 @@ struct Reused {
     parse: Parse,
     value: Value,
     /// The block parsed again.
-    splice: sls_syntax::Splice,
+    splice: Splice,
     /// The previous resolution's config, copied while the editor was idle.
     config_copy: Option<Value>,
 }
@@ -495,8 +541,7 @@ fn reuse_parse(previous: &Analysis, text: &str) -> Option<Reused> {
         }) => {
             let reparsed = sls_syntax::reparse_into(&previous.text, &previous.parse, text, root)?;
             let new_root = reparsed.parse.root.as_ref()?;
-            let value =
-                sls_config::value_after_reparse_into(old_value, value, &reparsed.splice, new_root)?;
+            let value = sls_config::value_after_reparse_into(value, &reparsed.splice, new_root)?;
             (reparsed, value, config)
         }
         None => {

@@ -119,6 +119,8 @@ fn reusing_the_previous_parse_changes_nothing() {
     let (mut spare_edits, mut replayed_into_copy, mut patched) = (0, 0, 0);
     // Of the edits whose template was patched: their ID table updated from the previous one.
     let mut ids_updated = 0;
+    // Edits typed on top of one whose copies were made by splicing it again.
+    let mut spliced_again = 0;
     for path in services() {
         let text = std::fs::read_to_string(&path).expect("readable");
         let mut first = analysis(&text, &path, None);
@@ -177,9 +179,21 @@ fn reusing_the_previous_parse_changes_nothing() {
             if incremental.timings.reused_parse {
                 // And again, from the analysis that reused.
                 if let Some(again) = typed(&edited, line + 1) {
-                    if !spliced_into_spare {
-                        incremental.prepare_next();
-                    }
+                    let incremental = if line % 8 == 2 {
+                        // Its copies made from the analysis it spliced its edit into, as the
+                        // server makes them: the edit spliced into that one's tree and value.
+                        let before = analysis(&text, &path, None);
+                        let incremental = analysis(&edited, &path, Some(&before));
+                        assert!(incremental.kept.spliced_from.is_some(), "{what}");
+                        drop(incremental.prepare_next_from(before));
+                        spliced_again += 1;
+                        incremental
+                    } else {
+                        if !spliced_into_spare {
+                            incremental.prepare_next();
+                        }
+                        incremental
+                    };
                     let twice = analysis(&again, &path, Some(&incremental));
                     assert_same(
                         &twice,
@@ -223,6 +237,10 @@ fn reusing_the_previous_parse_changes_nothing() {
     assert!(
         ids_updated == patched,
         "the ID table was updated for only {ids_updated} of {patched} patched templates"
+    );
+    assert!(
+        spliced_again > 0,
+        "no copies were made by splicing an edit again"
     );
     // And so were their schema checks.
     assert!(

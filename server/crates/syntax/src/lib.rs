@@ -68,7 +68,7 @@ mod tree;
 
 pub use builder::{MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH};
 pub use query::*;
-pub use reparse::{Reparsed, Splice, reparse, reparse_into};
+pub use reparse::{Reparsed, Splice, reparse, reparse_into, splice_again};
 pub use sls_text::{TextRange, TextSize};
 pub use tree::*;
 

@@ -67,6 +67,14 @@ pub fn reparse_into(
     reparse_in(old_text, old, new_text, Some(old_root_copy))
 }
 
+/// Makes `copy`, another copy of the tree `splice` was made from (by [`reparse`]), the
+/// reparsed tree: for copies made afterwards, at the cost of the splice instead of a copy.
+/// `None` (and `copy` half changed: drop it) where the splice does not fit it.
+pub fn splice_again(copy: &mut Node, splice: &Splice) -> Option<()> {
+    let old_value_end = entry_at(copy, &splice.path)?.value.range.end();
+    splice_into(copy, splice, old_value_end)
+}
+
 fn reparse_in(
     old_text: &str,
     old: &Parse,

@@ -12,23 +12,22 @@ use crate::{MapEntry, Value, ValueKind};
 /// when the entry cannot be replaced alone: its conversion has a problem, or its key is, or
 /// becomes, an array index (JavaScript orders those first) or another key of its mapping.
 pub fn value_after_reparse(old: &Value, splice: &Splice, new_root: &Node) -> Option<Value> {
-    after_reparse(old, None, splice, new_root)
+    after_reparse(|| old.clone(), splice, new_root)
 }
 
-/// [`value_after_reparse`], with the entry spliced into `old_copy`, a copy of `old` made
-/// beforehand (while the editor was idle), instead of into a copy made now.
+/// [`value_after_reparse`], with the entry spliced into `old_copy`, a copy of the old value
+/// made beforehand (while the editor was idle), instead of into a copy made now. The same
+/// makes any other copy of the old value the new one, for a copy made afterwards.
 pub fn value_after_reparse_into(
-    old: &Value,
     old_copy: Value,
     splice: &Splice,
     new_root: &Node,
 ) -> Option<Value> {
-    after_reparse(old, Some(old_copy), splice, new_root)
+    after_reparse(|| old_copy, splice, new_root)
 }
 
 fn after_reparse(
-    old: &Value,
-    old_copy: Option<Value>,
+    old_copy: impl FnOnce() -> Value,
     splice: &Splice,
     new_root: &Node,
 ) -> Option<Value> {
@@ -44,7 +43,7 @@ fn after_reparse(
         return None;
     }
 
-    let mut value = old_copy.unwrap_or_else(|| old.clone());
+    let mut value = old_copy();
     shift(&mut value, splice);
     // Down the path, each mapping's range taken from the new tree (where it ends may have
     // moved with the entry).
