@@ -341,7 +341,10 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         variable_problems = resolved.problems;
         let resolved = resolved.config;
         config_diagnostics.extend(sls_config::check_structure(&resolved, file_name));
-        let (checked, coerced, cache) = report::Schema::check_and_coerce(resolved, previous_schema);
+        // Replayed, the resolution changed nothing outside the block parsed again.
+        let edit = splice.as_ref().filter(|_| timings.reused_resolution);
+        let (checked, coerced, cache) =
+            report::Schema::check_and_coerce(resolved, previous_schema, edit);
         schema = checked;
         schema_cache = cache;
         coerced

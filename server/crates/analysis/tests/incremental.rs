@@ -347,3 +347,29 @@ fn a_function_changed_before_a_stopped_analysis_is_compiled_again() {
         "after a stopped analysis",
     );
 }
+
+/// A function whose config holds a value from elsewhere (an alias of an anchor in another
+/// function, after the edit) is compared, not taken as it was, when the edit is in a third
+/// function: that value moved with the anchor, not with the function's own text.
+#[test]
+fn a_function_holding_a_value_from_elsewhere_is_compared() {
+    let path = Path::new("/w/serverless.yml");
+    let service = |handler: &str| {
+        format!(
+            "service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  edited:\n    \
+             handler: {handler}\n  anchored:\n    handler: anchored.main\n    environment: &env\n      \
+             A: one\n  aliasing:\n    handler: aliasing.main\n    timeout: \"7\"\n    \
+             environment: *env\n"
+        )
+    };
+    let before = analysis(&service("edited.main"), path, None);
+    before.prepare_next();
+    let edited = service("edited.mainx");
+    let next = analysis(&edited, path, Some(&before));
+    assert!(next.timings.reused_parse && next.timings.reused_resolution);
+    assert_same(
+        &next,
+        &analysis(&edited, path, None),
+        "an edit in another function",
+    );
+}

@@ -28,7 +28,7 @@ fn check(
     previous: Option<&SchemaCache>,
 ) -> Option<(Checked, SchemaCache)> {
     let (value, violations, cache) =
-        sls_config::check_and_coerce_reusing(resolved(text, options)?, previous);
+        sls_config::check_and_coerce_reusing(resolved(text, options)?, previous, None);
     Some(((value, violations), cache))
 }
 

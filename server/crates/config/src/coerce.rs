@@ -16,6 +16,8 @@ use std::borrow::Cow;
 
 use crate::schema::ajv;
 use crate::schema::{FunctionChecks, SchemaCache, is_valid_function_name};
+use sls_syntax::Splice;
+
 use crate::{Mapping, Value, ValueKind};
 
 /// `root` as the framework holds it after schema validation.
@@ -38,12 +40,15 @@ pub fn check_and_coerce(root: Value) -> (Value, Vec<crate::SchemaViolation>) {
 
 /// [`check_and_coerce`], taking each function whose config is that of `previous`'s check but
 /// for its position from that check instead of checking it again; and what the next check
-/// reuses. The result is the same.
+/// reuses. The result is the same. `edit`: the splice since `previous`'s text, when the caller
+/// knows the config changed only inside its block (the variables' resolution was replayed):
+/// a function outside it is taken without being compared.
 pub fn check_and_coerce_reusing(
     root: Value,
     previous: Option<&SchemaCache>,
+    edit: Option<&Splice>,
 ) -> (Value, Vec<crate::SchemaViolation>, SchemaCache) {
-    let mut functions = FunctionChecks::reusing(previous);
+    let mut functions = FunctionChecks::reusing(previous, edit);
     let (root, violations) = check_and_coerce_with(root, &mut functions);
     (root, violations, functions.into_cache())
 }

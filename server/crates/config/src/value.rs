@@ -192,6 +192,18 @@ impl Value {
         }
     }
 
+    /// Whether every range of the value, its keys' too, lies in `range`.
+    pub fn ranges_within(&self, range: TextRange) -> bool {
+        range.contains_range(self.range)
+            && match &self.kind {
+                ValueKind::Sequence(items) => items.iter().all(|item| item.ranges_within(range)),
+                ValueKind::Mapping(mapping) => mapping.entries.values().all(|entry| {
+                    range.contains_range(entry.key_range) && entry.value.ranges_within(range)
+                }),
+                _ => true,
+            }
+    }
+
     pub fn as_sequence(&self) -> Option<&[Value]> {
         match &self.kind {
             ValueKind::Sequence(items) => Some(items),

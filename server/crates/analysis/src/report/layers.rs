@@ -34,14 +34,16 @@ pub(crate) struct Schema {
 
 impl Schema {
     /// Checks the config after variables, and coerces it as the check goes (as ajv does),
-    /// reusing the functions `previous` checked where they are unchanged; and what the next
-    /// check reuses.
+    /// reusing the functions `previous` checked where they are unchanged (outside `edit`, when
+    /// the config changed only there); and what the next check reuses.
     pub fn check_and_coerce(
         resolved: Value,
         previous: Option<&SchemaCache>,
+        edit: Option<&sls_syntax::Splice>,
     ) -> (Self, Value, SchemaCache) {
         let mode = Some(ValidationMode::of(&resolved));
-        let (coerced, violations, cache) = sls_config::check_and_coerce_reusing(resolved, previous);
+        let (coerced, violations, cache) =
+            sls_config::check_and_coerce_reusing(resolved, previous, edit);
         (Schema { violations, mode }, coerced, cache)
     }
 

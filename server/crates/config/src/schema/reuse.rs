@@ -9,10 +9,15 @@
 //! resolved variable) as it is. What a function's check reads is its name and its config alone
 //! (`events::check_body`), so nothing else needs comparing. The ranges of what is reused move
 //! the same way.
+//!
+//! When the caller says where the edit is and that nothing outside it changed (the variables'
+//! resolution was replayed), a function outside it whose config lies wholly in its entry is
+//! taken without the comparison: its config is the previous one moved, by construction.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use sls_syntax::Splice;
 use sls_text::TextRange;
 
 use super::SchemaViolation;
@@ -57,12 +62,17 @@ struct CheckedFunction {
     output: Option<Value>,
     /// Its share of the violations, in their order.
     violations: Vec<SchemaViolation>,
+    /// Every range of `input` lies in `at`: nothing an edit elsewhere moves by a different
+    /// amount.
+    within_entry: bool,
 }
 
 /// How a check treats the functions: each checked afresh, or reused from a previous check
 /// where unchanged and kept for the next.
 pub(crate) struct FunctionChecks<'p> {
     previous: Option<&'p SchemaCache>,
+    /// The edit since `previous`, nothing outside its block changed.
+    edit: Option<&'p Splice>,
     /// `None`: nothing kept (the CLI checks once).
     next: Option<ByKey>,
     reused: usize,
@@ -72,14 +82,16 @@ impl<'p> FunctionChecks<'p> {
     pub fn fresh() -> Self {
         FunctionChecks {
             previous: None,
+            edit: None,
             next: None,
             reused: 0,
         }
     }
 
-    pub fn reusing(previous: Option<&'p SchemaCache>) -> Self {
+    pub fn reusing(previous: Option<&'p SchemaCache>, edit: Option<&'p Splice>) -> Self {
         FunctionChecks {
             previous,
+            edit,
             next: Some(ByKey::with_capacity_and_hasher(
                 previous.map_or(0, SchemaCache::len),
                 KeyHasher::default(),
@@ -109,8 +121,9 @@ impl<'p> FunctionChecks<'p> {
             .previous
             .and_then(|p| p.by_key.get(name))
             .filter(|kept| {
-                same_range(kept.key_range, kept.at, entry.key_range, at)
-                    && same_value(&kept.input, kept.at, &entry.value, at)
+                outside(self.edit, kept, at)
+                    || same_range(kept.key_range, kept.at, entry.key_range, at)
+                        && same_value(&kept.input, kept.at, &entry.value, at)
             });
         if let Some(kept) = kept {
             self.reused += 1;
@@ -135,15 +148,29 @@ impl<'p> FunctionChecks<'p> {
         let start = out.len();
         check(&mut entry.value, out);
         let output = (!same_value(&input, at, &entry.value, at)).then(|| entry.value.clone());
+        let within_entry = entry.value.ranges_within(at);
         let checked = CheckedFunction {
             at,
             key_range: entry.key_range,
             input,
             output,
             violations: out[start..].to_vec(),
+            within_entry,
         };
         next.insert(name.to_owned(), Arc::new(checked));
     }
+}
+
+/// The function `kept` was checked at, now at `at`, lies outside `edit`'s block, whole and
+/// wholly moved by it: its config is the kept one, moved.
+fn outside(edit: Option<&Splice>, kept: &CheckedFunction, at: TextRange) -> bool {
+    let Some(edit) = edit else {
+        return false;
+    };
+    let block = edit.old_block;
+    let apart = kept.at.end() <= block.start() || kept.at.start() >= block.end();
+    let moved = TextRange::new(edit.shift(kept.at.start()), edit.shift(kept.at.end()));
+    kept.within_entry && apart && moved == at
 }
 
 /// `range`, found in the entry at `then`, once that entry is at `now`.
