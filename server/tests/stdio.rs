@@ -113,6 +113,14 @@ fn server() -> Command {
     command
 }
 
+/// What the server logged, once it has closed its stderr (when it exits).
+fn log_of(child: &mut Child) -> String {
+    let mut log = String::new();
+    let stderr = child.stderr.as_mut().expect("stderr piped");
+    stderr.read_to_string(&mut log).unwrap();
+    log
+}
+
 /// Waits for the server to exit (killing it after a while: a hang must fail, not stall the
 /// suite) and gives its exit code.
 fn exit_code(mut child: Child) -> Option<i32> {
@@ -153,13 +161,7 @@ fn session(mut write: impl Write, read: impl Read, mut child: Child) -> String {
         None,
         "nothing after the shutdown's answer"
     );
-    let mut log = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut log)
-        .unwrap();
+    let log = log_of(&mut child);
     assert_eq!(exit_code(child), Some(0), "{log}");
     log
 }
@@ -224,13 +226,7 @@ fn from_a_file() {
         "{initialized}"
     );
     assert_eq!(read_message(&mut output), None);
-    let mut log = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut log)
-        .unwrap();
+    let log = log_of(&mut child);
     assert_eq!(exit_code(child), Some(1), "{log}");
     assert!(
         log.contains("stdin: neither a pipe nor a socket, read through tokio's stdin"),

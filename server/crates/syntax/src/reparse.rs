@@ -402,8 +402,8 @@ fn depth(node: &Node) -> usize {
     }
 }
 
-/// Moves every range of the tree by `f`.
-fn shift_all(node: &mut Node, f: &impl Fn(TextSize) -> TextSize) {
+/// Moves the node's own ranges (not its children's) by `f`.
+fn shift_own(node: &mut Node, f: &impl Fn(TextSize) -> TextSize) {
     let range = |r: TextRange| TextRange::new(f(r.start()), f(r.end()));
     node.range = range(node.range);
     if let Some(tag) = &mut node.tag {
@@ -415,6 +415,12 @@ fn shift_all(node: &mut Node, f: &impl Fn(TextSize) -> TextSize) {
     if let Some(alias) = &mut node.alias {
         alias.range = range(alias.range);
     }
+}
+
+/// Moves every range of the tree by `f`.
+fn shift_all(node: &mut Node, f: &impl Fn(TextSize) -> TextSize) {
+    let range = |r: TextRange| TextRange::new(f(r.start()), f(r.end()));
+    shift_own(node, f);
     match &mut node.kind {
         NodeKind::Scalar(_) => {}
         NodeKind::Sequence(items) => items.iter_mut().for_each(|item| shift_all(item, f)),
@@ -436,18 +442,7 @@ fn shift_after(node: &mut Node, after: TextSize, delta: i64) {
     if before(node.range) && node.alias.as_ref().is_none_or(|alias| before(alias.range)) {
         return;
     }
-    let f = |o| shift_offset(o, after, delta);
-    let range = |r: TextRange| TextRange::new(f(r.start()), f(r.end()));
-    node.range = range(node.range);
-    if let Some(tag) = &mut node.tag {
-        tag.range = range(tag.range);
-    }
-    if let Some(anchor) = &mut node.anchor {
-        anchor.range = range(anchor.range);
-    }
-    if let Some(alias) = &mut node.alias {
-        alias.range = range(alias.range);
-    }
+    shift_own(node, &|o| shift_offset(o, after, delta));
     match &mut node.kind {
         NodeKind::Scalar(_) => {}
         NodeKind::Sequence(items) => items
