@@ -20,7 +20,6 @@ mod server;
 mod service_file;
 mod session;
 mod settings;
-mod stdio;
 mod workers;
 
 use std::sync::Arc;
@@ -49,9 +48,8 @@ pub fn run_stdio() -> i32 {
         }
     };
     let analyzer = Arc::new(CompilerAnalyzer);
-    let code = runtime.block_on(async { serve(stdio::input(), stdio::output(), analyzer).await });
-    // The thread reading stdin may still be blocked in `read` (when it is no pipe nor socket);
-    // do not wait for it.
+    let code = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), analyzer));
+    // The thread reading stdin may still be blocked in `read`; do not wait for it.
     runtime.shutdown_timeout(Duration::from_millis(100));
     code
 }
