@@ -126,6 +126,7 @@ pub struct Kept {
     pub spare_template: Spare<TemplateCopy>,
     /// `config` is what was compiled (the compiler did not resolve the variables again).
     pub compiled_config: bool,
+    /// This analysis, for the next one to name in its `spliced_from`.
     pub id: AnalysisId,
     /// The analysis whose tree and value this one's are, the edit spliced in: a copy of those
     /// is made this one's at the cost of the splice (see [`Analysis::prepare_next_from`]).

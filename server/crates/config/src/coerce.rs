@@ -14,10 +14,10 @@
 
 use std::borrow::Cow;
 
-use crate::schema::ajv;
-use crate::schema::{FunctionChecks, SchemaCache, is_valid_function_name};
 use sls_syntax::Splice;
 
+use crate::schema::ajv;
+use crate::schema::{FunctionChecks, SchemaCache, is_valid_function_name};
 use crate::{Mapping, Value, ValueKind};
 
 /// `root` as the framework holds it after schema validation.

@@ -62,8 +62,8 @@ struct CheckedFunction {
     output: Option<Value>,
     /// Its share of the violations, in their order.
     violations: Vec<SchemaViolation>,
-    /// Every range of `input` lies in `at`: nothing an edit elsewhere moves by a different
-    /// amount.
+    /// Every range of its config, before and after the check, lies in `at`: nothing an edit
+    /// elsewhere moves by another amount than the entry.
     within_entry: bool,
 }
 
@@ -148,7 +148,7 @@ impl<'p> FunctionChecks<'p> {
         let start = out.len();
         check(&mut entry.value, out);
         let output = (!same_value(&input, at, &entry.value, at)).then(|| entry.value.clone());
-        let within_entry = entry.value.ranges_within(at);
+        let within_entry = input.ranges_within(at) && entry.value.ranges_within(at);
         let checked = CheckedFunction {
             at,
             key_range: entry.key_range,
