@@ -15,7 +15,7 @@
 //! reads as exactly one entry with its key where it was. `tests/reparse.rs` checks it against
 //! a whole parse after thousands of edits.
 
-use sls_text::{TextRange, TextSize};
+use sls_text::{TextRange, TextSize, common_prefix, common_suffix};
 
 use crate::{Entry, MAX_NESTING_DEPTH, Node, NodeKind, Parse, recovery};
 
@@ -185,43 +185,6 @@ fn changed_span(old: &str, new: &str) -> Option<(usize, usize, i64)> {
     let suffix = common_suffix(&old[prefix..], &new[prefix..]);
     let delta = i64::try_from(new.len()).ok()? - i64::try_from(old.len()).ok()?;
     Some((prefix, old.len() - suffix, delta))
-}
-
-/// Texts are compared a chunk at a time (a `memcmp`), then byte by byte in the chunk that
-/// differs: on 10,000 lines a byte-by-byte comparison was a tenth of a keystroke.
-const COMPARED_AT_ONCE: usize = 128;
-
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    let len = a.len().min(b.len());
-    let mut same = 0;
-    while same + COMPARED_AT_ONCE <= len
-        && a[same..same + COMPARED_AT_ONCE] == b[same..same + COMPARED_AT_ONCE]
-    {
-        same += COMPARED_AT_ONCE;
-    }
-    same + a[same..len]
-        .iter()
-        .zip(&b[same..len])
-        .take_while(|(x, y)| x == y)
-        .count()
-}
-
-fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    let len = a.len().min(b.len());
-    let (a, b) = (&a[a.len() - len..], &b[b.len() - len..]);
-    let mut same = 0;
-    while same + COMPARED_AT_ONCE <= len
-        && a[len - same - COMPARED_AT_ONCE..len - same]
-            == b[len - same - COMPARED_AT_ONCE..len - same]
-    {
-        same += COMPARED_AT_ONCE;
-    }
-    same + a[..len - same]
-        .iter()
-        .rev()
-        .zip(b[..len - same].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count()
 }
 
 /// The deepest entry of a block mapping whose lines hold `[start, end)` of the old text, as
@@ -509,48 +472,4 @@ fn splice_into(root: &mut Node, splice: &Splice, old_value_end: TextSize) -> Opt
     }
     *entries.get_mut(*last)? = new_entry.clone();
     Some(())
-}
-
-#[cfg(test)]
-mod tests {
-    use proptest::prelude::*;
-
-    use super::{common_prefix, common_suffix};
-
-    fn byte_by_byte_prefix(a: &[u8], b: &[u8]) -> usize {
-        a.iter().zip(b).take_while(|(x, y)| x == y).count()
-    }
-
-    fn byte_by_byte_suffix(a: &[u8], b: &[u8]) -> usize {
-        a.iter()
-            .rev()
-            .zip(b.iter().rev())
-            .take_while(|(x, y)| x == y)
-            .count()
-    }
-
-    /// A text, and another made of its start, some bytes of its own and its end: the shapes
-    /// an edit gives, with the common parts across chunk boundaries.
-    fn edited() -> impl Strategy<Value = (Vec<u8>, Vec<u8>)> {
-        (
-            proptest::collection::vec(b'a'..=b'c', 0..700),
-            proptest::collection::vec(b'a'..=b'c', 0..40),
-            any::<prop::sample::Index>(),
-            any::<prop::sample::Index>(),
-        )
-            .prop_map(|(old, inserted, from, to)| {
-                let (from, to) = (from.index(old.len() + 1), to.index(old.len() + 1));
-                let (from, to) = (from.min(to), from.max(to));
-                let new = [&old[..from], &inserted[..], &old[to..]].concat();
-                (old, new)
-            })
-    }
-
-    proptest! {
-        #[test]
-        fn chunked_comparisons_find_what_byte_by_byte_ones_do((old, new) in edited()) {
-            prop_assert_eq!(common_prefix(&old, &new), byte_by_byte_prefix(&old, &new));
-            prop_assert_eq!(common_suffix(&old, &new), byte_by_byte_suffix(&old, &new));
-        }
-    }
 }

@@ -7,11 +7,13 @@
 //! Line breaks are `\n`, `\r\n` (a single break) and a lone `\r`, as in the LSP spec; other
 //! Unicode separators (U+2028, U+0085, …) are ordinary characters.
 
+mod common_ends;
 mod convert;
 mod document;
 mod edit;
 mod position;
 
+pub use common_ends::{common_prefix, common_suffix};
 pub use document::Document;
 pub use position::{Position, PositionEncoding, Range};
 pub use text_size::{TextRange, TextSize};

@@ -17,6 +17,7 @@
 //! variables, not to the document, but for one walk that moves the ranges after the edit.
 
 use sls_syntax::Splice;
+use sls_text::{common_prefix, common_suffix};
 
 use super::context::ResolveContext;
 use super::problem::VariableProblem;
@@ -331,39 +332,6 @@ fn joined(steps: &[Step<'_>]) -> String {
     parts.join("\0")
 }
 
-/// How many bytes `a` and `b` start with in common. Whole blocks are compared first (a
-/// document is mostly the same before and after a keystroke; comparing blocks is a `memcmp`).
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    const BLOCK: usize = 256;
-    let n = a.len().min(b.len());
-    let mut same = 0;
-    while same + BLOCK <= n && a[same..same + BLOCK] == b[same..same + BLOCK] {
-        same += BLOCK;
-    }
-    same + a[same..n]
-        .iter()
-        .zip(&b[same..n])
-        .take_while(|(x, y)| x == y)
-        .count()
-}
-
-/// How many bytes `a` and `b` end with in common, as [`common_prefix`] counts.
-fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    const BLOCK: usize = 256;
-    let n = a.len().min(b.len());
-    let (ea, eb) = (a.len(), b.len());
-    let mut same = 0;
-    while same + BLOCK <= n && a[ea - same - BLOCK..ea - same] == b[eb - same - BLOCK..eb - same] {
-        same += BLOCK;
-    }
-    same + a[..ea - same]
-        .iter()
-        .rev()
-        .zip(b[..eb - same].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count()
-}
-
 /// True when `new` is `old` with every position moved by `shift`, but for scalars that are
 /// no string with a `$` in either (their paths go to `changed`): the walk that finds the
 /// strings to resolve sees the same in both.
@@ -418,41 +386,10 @@ pub(super) fn same_but_plain_scalars<'v>(
 
 #[cfg(test)]
 mod tests {
-    use super::{common_prefix, common_suffix};
-
-    /// The block comparisons count what a byte-by-byte comparison counts.
     #[test]
     fn zero_and_minus_zero_are_not_the_same_scalar() {
         use crate::ValueKind::Number;
         assert!(super::same_scalar(&Number(0.0), &Number(0.0)));
         assert!(!super::same_scalar(&Number(0.0), &Number(-0.0)));
-    }
-
-    #[test]
-    fn common_ends_count_as_bytes_do() {
-        let by_bytes = |a: &[u8], b: &[u8]| {
-            let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-            let suffix = a
-                .iter()
-                .rev()
-                .zip(b.iter().rev())
-                .take_while(|(x, y)| x == y)
-                .count();
-            (prefix, suffix)
-        };
-        let base: Vec<u8> = (0..2000u32).map(|i| (i % 7) as u8).collect();
-        for at in [0, 1, 255, 256, 257, 1000, 1999, 2000] {
-            for (insert, remove) in [(0, 1), (1, 0), (3, 2), (0, 0), (300, 0), (0, 300)] {
-                let mut edited = base.clone();
-                let at = at.min(edited.len());
-                let end = (at + remove).min(edited.len());
-                edited.splice(at..end, std::iter::repeat_n(9u8, insert));
-                assert_eq!(
-                    (common_prefix(&base, &edited), common_suffix(&base, &edited)),
-                    by_bytes(&base, &edited),
-                    "edit at {at}, {insert} in, {remove} out"
-                );
-            }
-        }
     }
 }
